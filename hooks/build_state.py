@@ -1,0 +1,21 @@
+"""State shared by the hook modules during one build (reset in on_config, so `mkdocs serve` starts clean).
+
+Not a hook itself: it defines no `on_*` functions and is imported by the hooks by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from medkb.project import ProjectReport
+
+
+@dataclass
+class BuildState:
+    report: ProjectReport | None = None
+    theme_env: Any = None
+    """The theme's Jinja environment, created once per build for rendering partials in hooks."""
+
+
+state = BuildState()

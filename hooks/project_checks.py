@@ -1,0 +1,43 @@
+"""Runs the project's rules before anything is rendered and fails the build with all findings at once."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from build_state import state  # type: ignore[import-not-found]
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from medkb.findings import format_report
+from medkb.project import check_project
+
+log = logging.getLogger(__name__)
+
+
+@event_priority(100)  # before mkdocs-bibtex reads bib/, which ends in a traceback on a broken file
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    require_safe_bibtex_settings(config)
+    root = Path(config.config_file_path).parent
+    report = check_project(root, Path(config.docs_dir), root / "bib")
+    if report.errors:
+        count = len(report.errors)
+        raise PluginError(
+            f"{count} problem{'s' if count != 1 else ''} in the sources; fix them and build again:\n"
+            + format_report(report.errors, annotations=False)
+        )
+    for finding in report.findings:
+        log.info(finding.format())
+    state.report = report
+    state.theme_env = None
+    return config
+
+
+def require_safe_bibtex_settings(config: MkDocsConfig) -> None:
+    """mkdocs-bibtex reads '@word' and e-mail addresses as citations unless inline citations are off."""
+    bibtex = config.plugins.get("bibtex")
+    if bibtex is None:
+        raise PluginError("mkdocs.yml: the 'bibtex' plugin (mkdocs-bibtex) must be listed under plugins")
+    if bibtex.config.enable_inline_citations:
+        raise PluginError("mkdocs.yml: set 'enable_inline_citations: false' for the bibtex plugin")

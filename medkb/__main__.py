@@ -1,0 +1,5 @@
+import sys
+
+from medkb.cli import main
+
+sys.exit(main())

@@ -1,0 +1,280 @@
+"""The bibliography: every `bib/*.bib` entry as a checked `Reference`, and the rules it must meet."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+
+from medkb.bibtex import BibEntry, read_bibtex_file
+from medkb.citations import KEY_PATTERN
+from medkb.findings import Finding
+
+EVIDENCE_TYPES: dict[str, str] = {
+    "guideline": "Guideline",
+    "consensus-statement": "Consensus statement",
+    "systematic-review": "Systematic review",
+    "meta-analysis": "Meta-analysis",
+    "rct": "Randomised trial",
+    "cohort": "Cohort study",
+    "case-series": "Case series",
+    "review": "Review",
+    "drug-label": "Drug label",
+    "regulatory": "Regulatory document",
+    "preclinical": "Preclinical study",
+    "retraction-notice": "Retraction notice",
+}
+"""Evidence types an entry may declare in its `evidence_type` field, with the label readers see."""
+
+CONTAINER_FIELDS = ("journal", "booktitle", "publisher", "institution", "organization", "howpublished")
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+PMID_PATTERN = re.compile(r"^\d{1,9}$")
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    entry_type: str
+    authors: tuple[str, ...]
+    """Display names, AMA style: 'Zarate CA Jr', and 'et al' as the last item when truncated."""
+    title: str
+    container: str
+    year: str
+    volume: str
+    number: str
+    pages: str
+    doi: str
+    pmid: str
+    url: str
+    evidence_type: str
+    retraction: str
+    unconfirmed: str
+    path: str
+    line: int
+
+    @property
+    def retracted(self) -> bool:
+        return bool(self.retraction)
+
+    @property
+    def title_sentence(self) -> str:
+        """The title ending in one full stop (or its own '?' or '!')."""
+        title = self.title.strip()
+        return title if title.endswith((".", "?", "!")) else f"{title}."
+
+    @property
+    def evidence_label(self) -> str:
+        return EVIDENCE_TYPES.get(self.evidence_type, "Source")
+
+    @property
+    def doi_url(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def pubmed_url(self) -> str:
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+
+@dataclass
+class Bibliography:
+    references: dict[str, Reference]
+    findings: list[Finding]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.references
+
+    def __getitem__(self, key: str) -> Reference:
+        return self.references[key]
+
+
+def load_bibliography(bib_files: Sequence[Path], root: Path) -> Bibliography:
+    """Read and check every file; a problem in one entry never hides the others."""
+    signature = tuple((str(path), *_stat(path)) for path in sorted(bib_files))
+    return _load_cached(signature, str(root))
+
+
+def _stat(path: Path) -> tuple[float, int]:
+    stat = path.stat()
+    return stat.st_mtime, stat.st_size
+
+
+@lru_cache(maxsize=8)
+def _load_cached(signature: tuple[tuple[str, float, int], ...], root: str) -> Bibliography:
+    references: dict[str, Reference] = {}
+    findings: list[Finding] = []
+    seen_folded: dict[str, BibEntry] = {}
+    for path_text, _mtime, _size in signature:
+        path = Path(path_text)
+        display = _display_path(path, Path(root))
+        bib_file = read_bibtex_file(path, display)
+        findings.extend(bib_file.findings)
+        for entry in bib_file.entries:
+            folded = entry.key.lower()
+            if folded in seen_folded:
+                first = seen_folded[folded]
+                same = "the same key" if first.key == entry.key else f"'{first.key}' (keys differ only in case)"
+                findings.append(
+                    Finding(
+                        entry.path,
+                        entry.line,
+                        "duplicate key",
+                        f"'{entry.key}' is already defined as {same} at {first.path}:{first.line}; "
+                        "keep one entry and cite it",
+                    )
+                )
+                continue
+            seen_folded[folded] = entry
+            findings.extend(entry_findings(entry))
+            references[entry.key] = to_reference(entry)
+    return Bibliography(references=references, findings=findings)
+
+
+def entry_findings(entry: BibEntry) -> list[Finding]:
+    """What an entry lacks or gets wrong, each finding at the entry's (or field's) line."""
+    found: list[Finding] = []
+
+    def add(kind: str, message: str, field_name: str | None = None) -> None:
+        line = entry.field_lines.get(field_name, entry.line) if field_name else entry.line
+        found.append(Finding(entry.path, line, kind, f"entry '{entry.key}': {message}"))
+
+    fields = entry.fields
+    if not KEY_PATTERN.match(entry.key):
+        add(
+            "bad key",
+            "keys are lowercase: family name, year, first title word (e.g. zarate2006randomized)",
+        )
+    if not (fields.get("author") or fields.get("editor") or fields.get("organization")
+            or fields.get("institution")):
+        add("missing field", "needs 'author' (or 'organization'/'institution' for a corporate author)")
+    for required in ("title", "year"):
+        if not fields.get(required, "").strip():
+            add("missing field", f"needs '{required}'")
+    if not any(fields.get(name) for name in CONTAINER_FIELDS):
+        add("missing field", "needs 'journal', or 'publisher'/'institution' for books, guidelines and labels")
+    year = fields.get("year", "").strip()
+    if year and not re.fullmatch(r"\d{4}", year):
+        add("bad field", f"year '{year}' must be four digits", "year")
+    doi = fields.get("doi", "").strip()
+    if doi and not DOI_PATTERN.match(doi):
+        add("malformed DOI", f"'{doi}' is not a DOI; write it bare, like 10.1001/archpsyc.63.8.856", "doi")
+    pmid = fields.get("pmid", "").strip()
+    if pmid and not PMID_PATTERN.match(pmid):
+        add("bad field", f"PMID '{pmid}' must be digits only", "pmid")
+    if not (doi or pmid or fields.get("url")):
+        add("no identifier", "needs a 'doi', a 'pmid' or, for documents without either, a 'url'")
+    evidence_type = fields.get("evidence_type", "").strip()
+    if not evidence_type:
+        add("missing field", f"needs 'evidence_type', one of: {', '.join(EVIDENCE_TYPES)}")
+    elif evidence_type not in EVIDENCE_TYPES:
+        add(
+            "bad field",
+            f"evidence_type '{evidence_type}' is not one of: {', '.join(EVIDENCE_TYPES)}",
+            "evidence_type",
+        )
+    return found
+
+
+def to_reference(entry: BibEntry) -> Reference:
+    fields = {name: latex_to_text(value) for name, value in entry.fields.items()}
+    authors = format_authors(entry.fields.get("author", "")) or (
+        fields.get("organization") or fields.get("institution") or "",
+    )
+    container = next((fields[name] for name in CONTAINER_FIELDS if fields.get(name)), "")
+    return Reference(
+        key=entry.key,
+        entry_type=entry.entry_type,
+        authors=tuple(author for author in authors if author),
+        title=fields.get("title", ""),
+        container=container,
+        year=fields.get("year", ""),
+        volume=fields.get("volume", ""),
+        number=fields.get("number", ""),
+        pages=fields.get("pages", "").replace("--", "-"),
+        doi=fields.get("doi", "").strip(),
+        pmid=fields.get("pmid", "").strip(),
+        url=entry.fields.get("url", "").strip(),
+        evidence_type=fields.get("evidence_type", "").strip(),
+        retraction=fields.get("retraction", ""),
+        unconfirmed=_unconfirmed(fields.get("verification", "")),
+        path=entry.path,
+        line=entry.line,
+    )
+
+
+def _unconfirmed(verification: str) -> str:
+    text = verification.strip()
+    if text.lower().startswith("unconfirmed"):
+        return text.partition(":")[2].strip() or "details not confirmed"
+    return ""
+
+
+def latex_to_text(value: str) -> str:
+    """BibTeX/LaTeX markup to plain text: accents decoded, protective braces dropped."""
+    if "\\" in value:
+        try:
+            value = codecs.decode(value, "ulatex")
+        except ValueError:
+            pass
+    return value.replace("{", "").replace("}", "").replace("~", "\u00a0").replace("--", "\u2013")
+
+
+def format_authors(author_field: str, *, limit: int = 6) -> tuple[str, ...]:
+    """AMA style: 'Family GI' for each author; more than `limit` gives the first three and 'et al'."""
+    if not author_field.strip():
+        return ()
+    names = [name.strip() for name in re.split(r"\s+and\s+", author_field.strip()) if name.strip()]
+    truncated = any(name.lower() == "others" for name in names)
+    names = [name for name in names if name.lower() != "others"]
+    formatted = [_ama_name(name) for name in names]
+    if truncated or len(formatted) > limit:
+        return (*formatted[:3], "et al")
+    return tuple(formatted)
+
+
+def _ama_name(name: str) -> str:
+    if name.startswith("{") and name.endswith("}"):
+        return latex_to_text(name[1:-1])  # corporate author, kept whole
+    text = latex_to_text(name)
+    suffix = ""
+    if "," in text:
+        parts = [part.strip() for part in text.split(",")]
+        family, given = parts[0], parts[-1]
+        if len(parts) == 3:
+            suffix = parts[1]
+    else:
+        words = text.split()
+        family, given = words[-1], " ".join(words[:-1])
+    initials = "".join(
+        "".join(piece[0].upper() for piece in word.split("-") if piece)
+        for word in given.replace(".", " ").split()
+        if word[0].isalpha()
+    )
+    return " ".join(part for part in (family, initials, suffix) if part)
+
+
+def _display_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def uncited_findings(bibliography: Bibliography, cited_keys: Iterable[str]) -> list[Finding]:
+    """Entries no page cites: listed so that every reference in bib/ is one a reader can reach."""
+    cited = set(cited_keys)
+    return [
+        Finding(
+            reference.path,
+            reference.line,
+            "uncited entry",
+            f"'{reference.key}' is cited on no page; cite it or remove it (every listed reference must be cited)",
+            "warning",
+        )
+        for reference in bibliography.references.values()
+        if reference.key not in cited
+    ]

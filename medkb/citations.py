@@ -1,0 +1,203 @@
+"""Citations in Markdown: `[@key]` and `[@a; @b]`, found outside code, with their line numbers.
+
+This is the one place that knows the citation syntax; the build, the claim gate and the tests
+all ask it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from medkb.findings import Finding
+
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9]*[0-9]{4}[a-z0-9]*$")
+"""Our key rule: lowercase family name, year, first significant title word (`zarate2006randomized`)."""
+
+CITATION_BLOCK = re.compile(
+    r"""(?x)
+    \[                      # opening bracket of the block
+    (?P<body>
+        \s*@[^\[\]\n]*      # starts with @, stays on one line, no nested brackets
+    )
+    \]
+    (?![(:])                # not a link `[..](..)` or a definition `[..]:`
+    """
+)
+CITED_KEY = re.compile(r"^\s*@(?P<key>[A-Za-z0-9_:.\-]+)\s*$")
+
+FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})")
+INLINE_CODE = re.compile(r"(?P<ticks>`+)(?:(?!(?P=ticks)).)+?(?P=ticks)")
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    line: int
+    """1-based line in the text given (front matter included when the caller passes it)."""
+
+
+@dataclass(frozen=True)
+class CitationBlock:
+    raw: str
+    line: int
+    start: int
+    """Offset of `[` in the whole text."""
+    keys: tuple[str, ...]
+    problem: str | None
+    """Why the block is malformed, or None."""
+
+
+def mask_code(text: str) -> str:
+    """The text with fenced code, inline code and HTML comments blanked out, offsets kept.
+
+    Every masked character becomes a space (newlines stay), so positions and line numbers
+    found in the masked text hold for the original.
+    """
+    chars = list(text)
+
+    def blank(start: int, end: int) -> None:
+        for index in range(start, end):
+            if chars[index] != "\n":
+                chars[index] = " "
+
+    offset = 0
+    fence: str | None = None
+    fence_start = 0
+    for line in text.splitlines(keepends=True):
+        match = FENCE.match(line)
+        if fence is None and match:
+            fence, fence_start = match.group("fence"), offset
+        elif fence is not None and match and match.group("fence").startswith(fence[0] * len(fence)):
+            blank(fence_start, offset + len(line))
+            fence = None
+        offset += len(line)
+    if fence is not None:
+        blank(fence_start, len(text))
+
+    masked = "".join(chars)
+    for pattern in (HTML_COMMENT, INLINE_CODE):
+        for match in pattern.finditer(masked):
+            blank(match.start(), match.end())
+        masked = "".join(chars)
+    return masked
+
+
+def line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def citation_blocks(text: str) -> list[CitationBlock]:
+    """Every `[@...]` block outside code, in order, each parsed or with the reason it is malformed."""
+    masked = mask_code(text)
+    blocks: list[CitationBlock] = []
+    for match in CITATION_BLOCK.finditer(masked):
+        body = match.group("body")
+        keys: list[str] = []
+        problem: str | None = None
+        for part in body.split(";"):
+            cited = CITED_KEY.match(part)
+            if cited is None:
+                problem = (
+                    f"'{part.strip()}' is not a citation; write [@key] or [@key1; @key2] "
+                    "(no page numbers, prefixes or suffixes)"
+                )
+                break
+            keys.append(cited.group("key"))
+        blocks.append(
+            CitationBlock(
+                raw=match.group(0),
+                line=line_of(text, match.start()),
+                start=match.start(),
+                keys=tuple(keys),
+                problem=problem,
+            )
+        )
+    return blocks
+
+
+STRAY_CITATION = re.compile(r"\[\^?\s*@|@\w[\w-]*\]")
+
+
+def citations(text: str) -> list[Citation]:
+    """The cited keys of all well-formed blocks, in reading order (repeats kept)."""
+    return [
+        Citation(key=key, line=block.line)
+        for block in citation_blocks(text)
+        if block.problem is None
+        for key in block.keys
+    ]
+
+
+def citation_findings(path: str, text: str, known_keys: set[str]) -> list[Finding]:
+    """Malformed blocks and keys that are not in the bibliography, each with its line."""
+    findings: list[Finding] = []
+    masked = mask_code(text)
+    block_spans = {(block.start, block.start + len(block.raw)) for block in citation_blocks(text)}
+    for block in citation_blocks(text):
+        if block.problem is not None:
+            findings.append(Finding(path, block.line, "malformed citation", f"{block.raw}: {block.problem}"))
+            continue
+        for key in block.keys:
+            if key not in known_keys:
+                hint = _closest(key, known_keys)
+                findings.append(
+                    Finding(
+                        path,
+                        block.line,
+                        "unknown cite key",
+                        f"'{key}' is in no bib/*.bib file"
+                        + (f" (did you mean '{hint}'?)" if hint else "; add the entry or correct the key"),
+                    )
+                )
+    for match in STRAY_CITATION.finditer(masked):
+        if any(start <= match.start() < end for start, end in block_spans):
+            continue
+        findings.append(
+            Finding(
+                path,
+                line_of(text, match.start()),
+                "malformed citation",
+                f"'{_around(masked, match.start())}' looks like a broken citation; "
+                "write [@key] or [@key1; @key2] on one line",
+            )
+        )
+    return findings
+
+
+def _around(text: str, offset: int, width: int = 30) -> str:
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    column = offset - line_start
+    return line[max(0, column - 5) : column + width].strip()
+
+
+def _closest(key: str, known_keys: set[str]) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(key.lower(), sorted(known_keys), n=1, cutoff=0.8)
+    return matches[0] if matches else None
+
+
+CODE_AT = "\ue040"
+"""Private-use stand-in for '@' inside code while mkdocs-bibtex runs (never typed by authors)."""
+
+
+def protect_code_citations(text: str) -> str:
+    """Replace the '@' of `[@` inside code and comments, so no citation processor can rewrite it."""
+    masked = mask_code(text)
+    if "[@" not in text:
+        return text
+    chars = list(text)
+    start = text.find("[@")
+    while start != -1:
+        if masked[start] == " " and text[start] != " ":
+            chars[start + 1] = CODE_AT
+        start = text.find("[@", start + 1)
+    return "".join(chars)
+
+
+def restore_code_citations(html: str) -> str:
+    return html.replace(CODE_AT, "@")

@@ -1,0 +1,257 @@
+"""Front matter: read it with line numbers, and check it against the page schema.
+
+Article pages (any page inside an article folder under docs/) carry the review fields;
+site pages at the top of docs/ (home, editorial policy) need only what they use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from medkb.findings import Finding
+from medkb.review import REVIEW_STEPS, STATUS_LABELS
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+EDITORIAL_NOTE = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+editorial\b", re.MULTILINE)
+
+ARTICLE_FIELDS = {
+    "title": "the page title (text)",
+    "description": "one sentence describing the page (text)",
+    "question": "the clinical question the article answers (text; the overview page only)",
+    "review_status": "one of " + ", ".join(value for value, _ in REVIEW_STEPS),
+    "last_updated": "the date the content last changed (YYYY-MM-DD)",
+    "reviewers": "the medical reviewers (a list of names)",
+    "reviewed_on": "the date of the last medical review (YYYY-MM-DD)",
+    "next_review": "the date the page is due for review again (YYYY-MM-DD)",
+    "review_history": "a list of {date, status, by, note} records",
+    "authors": "the authors (a list of names)",
+}
+THEME_FIELDS = {"template", "hide", "search", "icon", "status", "tags", "subtitle", "comments"}
+DATE_FIELDS = ("last_updated", "reviewed_on", "next_review")
+
+
+@dataclass
+class FrontMatter:
+    data: dict[str, Any]
+    field_lines: dict[str, int]
+    body_start_line: int
+    """1-based line of the first body line (after the closing '---')."""
+
+
+@dataclass(frozen=True)
+class HistoryRecord:
+    date: dt.date
+    status: str
+    by: str
+    note: str
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+@dataclass
+class PageReview:
+    """The checked review fields of an article page, as the templates use them."""
+
+    title: str
+    review_status: str
+    last_updated: dt.date
+    question: str = ""
+    description: str = ""
+    reviewers: tuple[str, ...] = ()
+    reviewed_on: dt.date | None = None
+    next_review: dt.date | None = None
+    history: tuple[HistoryRecord, ...] = field(default=())
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.review_status]
+
+
+class _TextDatesLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so '2025-13-01' becomes a finding rather than a crash."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class FrontMatterError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def read_front_matter(text: str) -> FrontMatter:
+    """The YAML block at the top of a page; raises FrontMatterError (with a line) when it does not parse."""
+    match = FRONT_MATTER.match(text)
+    if match is None:
+        if text.startswith("---"):
+            raise FrontMatterError(1, "front matter opened with '---' is never closed with a second '---'")
+        return FrontMatter({}, {}, 1)
+    source = match.group("yaml") or ""
+    try:
+        node = yaml.compose(source, Loader=_TextDatesLoader)
+        data = yaml.load(source, Loader=_TextDatesLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = (mark.line + 2) if mark is not None else 2
+        problem = getattr(error, "problem", None) or str(error)
+        raise FrontMatterError(line, f"front matter is not valid YAML: {problem}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise FrontMatterError(2, "front matter must be a mapping of 'field: value' lines")
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _value_node in node.value:
+            lines[str(key_node.value)] = key_node.start_mark.line + 2
+    body_start = text.count("\n", 0, match.end()) + 1
+    return FrontMatter({str(key): value for key, value in data.items()}, lines, body_start)
+
+
+def check_article_meta(
+    path: str, meta: dict[str, Any], field_lines: dict[str, int], body: str, *, today: dt.date,
+    is_overview: bool,
+) -> tuple[PageReview | None, list[Finding]]:
+    """Check an article page's front matter; the PageReview is None when an error prevents one."""
+    findings: list[Finding] = []
+
+    def add(field_name: str | None, message: str, kind: str = "front matter") -> None:
+        line = field_lines.get(field_name, 1) if field_name else 1
+        findings.append(Finding(path, line, kind, message))
+
+    for name in meta:
+        if name not in ARTICLE_FIELDS and name not in THEME_FIELDS:
+            add(name, f"unknown field '{name}'; allowed: {', '.join(ARTICLE_FIELDS)}")
+
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        add("title" if "title" in meta else None, "'title' is missing or empty; give the page title as text")
+    status = meta.get("review_status")
+    if status is None:
+        add(None, f"'review_status' is missing; allowed: {ARTICLE_FIELDS['review_status']}")
+    elif status not in STATUS_LABELS:
+        add("review_status", f"review_status '{status}' is not allowed; use {ARTICLE_FIELDS['review_status']}")
+
+    dates: dict[str, dt.date | None] = {}
+    for name in DATE_FIELDS:
+        dates[name] = None
+        if name not in meta:
+            if name == "last_updated":
+                add(None, "'last_updated' is missing; give the date the content last changed (YYYY-MM-DD)")
+            continue
+        value = as_date(meta[name])
+        if value is None:
+            add(name, f"{name} '{meta[name]}' is not a date; write it as YYYY-MM-DD, e.g. 2025-12-01")
+        dates[name] = value
+
+    question = meta.get("question", "")
+    if is_overview and not (isinstance(question, str) and question.strip()):
+        add("question" if "question" in meta else None,
+            "the article overview needs 'question': the clinical question the article answers")
+    for name in ("description", "question"):
+        if name in meta and not isinstance(meta[name], str):
+            add(name, f"'{name}' must be text")
+
+    reviewers = _names(meta.get("reviewers"))
+    if "reviewers" in meta and reviewers is None:
+        add("reviewers", "'reviewers' must be a list of names")
+    history, history_problems = _history(meta.get("review_history"))
+    for message in history_problems:
+        add("review_history", message)
+
+    last_updated, reviewed_on = dates["last_updated"], dates["reviewed_on"]
+    if last_updated is not None and last_updated > today:
+        add("last_updated", f"last_updated {last_updated} is in the future")
+    if reviewed_on is not None:
+        if reviewed_on > today:
+            add("reviewed_on", f"reviewed_on {reviewed_on} is in the future")
+        elif last_updated is not None and reviewed_on > last_updated:
+            add("reviewed_on", f"reviewed_on {reviewed_on} is after last_updated {last_updated}")
+    if status == "approved":
+        if not reviewers:
+            add("review_status", "an approved page needs 'reviewers': the medical reviewers who approved it",
+                "approval")
+        if reviewed_on is None and "reviewed_on" not in meta:
+            add("review_status", "an approved page needs 'reviewed_on': the date of the approving review",
+                "approval")
+        for match in EDITORIAL_NOTE.finditer(body):
+            findings.append(Finding(path, field_lines.get("review_status", 1), "approval",
+                                    "a page with an open editorial note cannot be approved; resolve the note "
+                                    "or set review_status to under_review"))
+            break
+
+    if findings or last_updated is None or not isinstance(title, str) or status not in STATUS_LABELS:
+        return None, findings
+    return (
+        PageReview(
+            title=title.strip(),
+            review_status=str(status),
+            last_updated=last_updated,
+            question=question.strip() if isinstance(question, str) else "",
+            description=str(meta.get("description", "") or "").strip(),
+            reviewers=reviewers or (),
+            reviewed_on=reviewed_on,
+            next_review=dates["next_review"],
+            history=history,
+        ),
+        findings,
+    )
+
+
+def as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _names(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value.strip(),) if value.strip() else ()
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(item.strip() for item in value if item.strip())
+    return None
+
+
+def _history(value: object) -> tuple[tuple[HistoryRecord, ...], list[str]]:
+    if value is None:
+        return (), []
+    if not isinstance(value, list):
+        return (), ["'review_history' must be a list of {date, status, by, note} records"]
+    records: list[HistoryRecord] = []
+    problems: list[str] = []
+    for index, item in enumerate(value, start=1):
+        if not isinstance(item, dict):
+            problems.append(f"review_history item {index} must be a mapping with date and status")
+            continue
+        date = as_date(item.get("date"))
+        status = item.get("status")
+        if date is None:
+            problems.append(f"review_history item {index}: date '{item.get('date')}' is not YYYY-MM-DD")
+        if status not in STATUS_LABELS:
+            problems.append(
+                f"review_history item {index}: status '{status}' is not one of {ARTICLE_FIELDS['review_status']}"
+            )
+        if date is not None and status in STATUS_LABELS:
+            records.append(HistoryRecord(date, str(status), str(item.get("by", "") or ""),
+                                         str(item.get("note", "") or "")))
+    return tuple(sorted(records, key=lambda record: record.date)), problems

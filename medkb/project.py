@@ -1,0 +1,176 @@
+"""The whole project checked at once: every page under docs/ and every entry in bib/.
+
+`check_project` is the one rule set. The MkDocs build calls it before any page is rendered,
+`medkb check` (make check) prints its findings, and the tests run it over the real content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from medkb.bibliography import Bibliography, load_bibliography, uncited_findings
+from medkb.citations import citation_blocks, citation_findings
+from medkb.findings import Finding
+from medkb.frontmatter import FrontMatterError, PageReview, check_article_meta, read_front_matter
+
+RETRACTION_WORDS = re.compile(r"retract", re.IGNORECASE)
+
+
+@dataclass
+class PageInfo:
+    src_path: str
+    """Path relative to docs/, with forward slashes (MkDocs' `file.src_uri`)."""
+    display_path: str
+    """Path as contributors see it, relative to the repository (`docs/...`)."""
+    article: str | None
+    meta: dict[str, Any]
+    review: PageReview | None
+    cited_keys: list[str]
+
+
+@dataclass
+class Article:
+    slug: str
+    overview: PageInfo
+    pages: list[PageInfo] = field(default_factory=list)
+
+    @property
+    def review(self) -> PageReview | None:
+        return self.overview.review
+
+
+@dataclass
+class ProjectReport:
+    findings: list[Finding]
+    pages: dict[str, PageInfo]
+    articles: dict[str, Article]
+    bibliography: Bibliography
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.severity == "error"]
+
+
+def today() -> dt.date:
+    """The build's date: from SOURCE_DATE_EPOCH when set, so that a rebuild of a commit is identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def article_of(src_path: str) -> str | None:
+    """Pages in a folder directly under docs/ belong to the article named by that folder."""
+    parts = PurePosixPath(src_path).parts
+    return parts[0] if len(parts) > 1 else None
+
+
+def check_project(root: Path, docs_dir: Path, bib_dir: Path, *, on_date: dt.date | None = None) -> ProjectReport:
+    on_date = on_date or today()
+    bibliography = load_bibliography(sorted(bib_dir.glob("*.bib")), root)
+    findings: list[Finding] = list(bibliography.findings)
+    pages: dict[str, PageInfo] = {}
+    all_cited: set[str] = set()
+    for path in sorted(docs_dir.rglob("*.md")):
+        src_path = path.relative_to(docs_dir).as_posix()
+        display_path = _display(path, root)
+        page, page_findings = check_page(path, src_path, display_path, bibliography, on_date)
+        findings.extend(page_findings)
+        if page is not None:
+            pages[src_path] = page
+            all_cited.update(page.cited_keys)
+    findings.extend(uncited_findings(bibliography, all_cited))
+    articles = _articles(pages, findings)
+    return ProjectReport(findings=findings, pages=pages, articles=articles, bibliography=bibliography)
+
+
+def check_page(
+    path: Path, src_path: str, display_path: str, bibliography: Bibliography, on_date: dt.date
+) -> tuple[PageInfo | None, list[Finding]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Finding(display_path, None, "unreadable", f"cannot read the page: {error.strerror}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Finding(display_path, line, "encoding", "page is not UTF-8 text; save it as UTF-8")]
+    if not text.strip():
+        return None, [Finding(display_path, 1, "empty page", "page has no content; write it or delete the file")]
+    try:
+        front = read_front_matter(text)
+    except FrontMatterError as error:
+        return None, [Finding(display_path, error.line, "front matter", error.message)]
+
+    findings: list[Finding] = []
+    article = article_of(src_path)
+    review: PageReview | None = None
+    if article is not None:
+        review, meta_findings = check_article_meta(
+            display_path,
+            front.data,
+            front.field_lines,
+            text,
+            today=on_date,
+            is_overview=PurePosixPath(src_path).name == "index.md",
+        )
+        findings.extend(meta_findings)
+    findings.extend(citation_findings(display_path, text, set(bibliography.references)))
+    findings.extend(retraction_findings(display_path, text, bibliography))
+    cited = [key for block in citation_blocks(text) if block.problem is None for key in block.keys]
+    return PageInfo(src_path, display_path, article, front.data, review, cited), findings
+
+
+def retraction_findings(path: str, text: str, bibliography: Bibliography) -> list[Finding]:
+    """A retracted source may be cited only by a statement about its retraction."""
+    lines = text.splitlines()
+    findings: list[Finding] = []
+    for block in citation_blocks(text):
+        for key in block.keys:
+            reference = bibliography.references.get(key)
+            if reference is None or not reference.retracted:
+                continue
+            if not RETRACTION_WORDS.search(lines[block.line - 1]):
+                findings.append(
+                    Finding(
+                        path,
+                        block.line,
+                        "retracted source",
+                        f"'{key}' was retracted ({reference.retraction}); cite it only in a statement about "
+                        "the retraction, and support the claim with a valid source",
+                    )
+                )
+    return findings
+
+
+def _articles(pages: dict[str, PageInfo], findings: list[Finding]) -> dict[str, Article]:
+    articles: dict[str, Article] = {}
+    for src_path, page in sorted(pages.items()):
+        if page.article is None:
+            continue
+        if src_path == f"{page.article}/index.md":
+            articles.setdefault(page.article, Article(page.article, page)).overview = page
+    for page in pages.values():
+        if page.article is None:
+            continue
+        if page.article not in articles:
+            findings.append(
+                Finding(page.display_path, None, "article", f"article folder '{page.article}' has no index.md "
+                        "overview page; every article starts with an overview")
+            )
+            continue
+        articles[page.article].pages.append(page)
+    return articles
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
