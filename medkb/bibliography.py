@@ -31,6 +31,21 @@ EVIDENCE_TYPES: dict[str, str] = {
 }
 """Evidence types an entry may declare in its `evidence_type` field, with the label readers see."""
 
+REQUIRED_BY_TYPE: dict[str, tuple[str, ...]] = {
+    "article": ("journal",),
+    "book": ("publisher",),
+    "inbook": ("publisher",),
+    "incollection": ("booktitle", "publisher"),
+    "inproceedings": ("booktitle",),
+    "techreport": ("institution",),
+    "manual": (),
+    "misc": (),
+    "phdthesis": ("school",),
+    "mastersthesis": ("school",),
+}
+"""Entry types the reference formatter (pybtex's plain style in mkdocs-bibtex) can render, and the
+container field each needs beyond author, title and year."""
+
 CONTAINER_FIELDS = ("journal", "booktitle", "publisher", "institution", "organization", "howpublished")
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 PMID_PATTERN = re.compile(r"^\d{1,9}$")
@@ -154,6 +169,13 @@ def entry_findings(entry: BibEntry) -> list[Finding]:
     for required in ("title", "year"):
         if not fields.get(required, "").strip():
             add("missing field", f"needs '{required}'")
+    if entry.entry_type not in REQUIRED_BY_TYPE:
+        add("bad entry type", f"@{entry.entry_type} cannot be formatted; use one of: "
+            + ", ".join(f"@{name}" for name in REQUIRED_BY_TYPE))
+    else:
+        for name in REQUIRED_BY_TYPE[entry.entry_type]:
+            if not fields.get(name, "").strip():
+                add("missing field", f"@{entry.entry_type} needs '{name}'")
     if not any(fields.get(name) for name in CONTAINER_FIELDS):
         add("missing field", "needs 'journal', or 'publisher'/'institution' for books, guidelines and labels")
     year = fields.get("year", "").strip()

@@ -122,13 +122,13 @@ def _parse_entry(
     while True:
         position = _skip_space(text, position)
         if position >= len(text):
-            raise _ParseError(-1, f"entry '{entry.key}' is never closed: a '{closer}' is missing")
+            raise _ParseError(-1, f"entry '{entry.key}' is never closed: a '{closer}' is missing; check the braces of its fields")
         if text[position] == closer:
             return position + 1, entry
         name_match = FIELD_NAME.match(text, position)
         if name_match is None:
             if text[position] == "@":
-                raise _ParseError(-1, f"entry '{entry.key}' is never closed: a '{closer}' is missing")
+                raise _ParseError(-1, f"entry '{entry.key}' is never closed: a '{closer}' is missing; check the braces of its fields")
             raise _ParseError(position, f"expected 'field = value' in entry '{entry.key}'")
         name = name_match.group("name").lower()
         value, position = _parse_value(text, name_match.end(), strings)
@@ -150,7 +150,7 @@ def _parse_value(text: str, offset: int, strings: dict[str, str]) -> tuple[str, 
             raise _ParseError(offset, "value is cut off at the end of the file")
         char = text[position]
         if char == "{":
-            end = _skip_balanced(text, position + 1, "}")
+            end = _skip_balanced(text, position + 1, "}", field_value=True)
             parts.append(text[position + 1 : end - 1])
             position = end
         elif char == '"':
@@ -187,8 +187,15 @@ def _parse_value(text: str, offset: int, strings: dict[str, str]) -> tuple[str, 
         return " ".join(" ".join(parts).split()), position
 
 
-def _skip_balanced(text: str, offset: int, closer: str) -> int:
-    """Offset just after the closer that balances an opener already consumed before `offset`."""
+FIELD_LINE = re.compile(r"\n[ \t]*[A-Za-z][\w\-]*[ \t]*=[ \t]*[{\"0-9]")
+
+
+def _skip_balanced(text: str, offset: int, closer: str, *, field_value: bool = False) -> int:
+    """Offset just after the closer that balances an opener already consumed before `offset`.
+
+    Inside a field value, a line that starts a new `name = {` field means the value's brace was
+    never closed: that is reported at the value, not at the end of the file.
+    """
     opener = "{" if closer == "}" else "("
     depth = 1
     position = offset
@@ -197,8 +204,10 @@ def _skip_balanced(text: str, offset: int, closer: str) -> int:
         if char == "\\":
             position += 2
             continue
-        if char == "\n" and text.startswith("@", position + 1):
-            # A new entry starts on this line: the brace opened before it was never closed.
+        if char == "\n" and (
+            text.startswith("@", position + 1) or (field_value and FIELD_LINE.match(text, position))
+        ):
+            # A new entry (or field) starts on this line: the brace opened before it was never closed.
             break
         if char == opener:
             depth += 1

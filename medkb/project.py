@@ -156,16 +156,18 @@ def _articles(pages: dict[str, PageInfo], findings: list[Finding]) -> dict[str, 
             continue
         if src_path == f"{page.article}/index.md":
             articles.setdefault(page.article, Article(page.article, page)).overview = page
+    orphans: set[str] = set()
     for page in pages.values():
         if page.article is None:
             continue
-        if page.article not in articles:
+        if page.article in articles:
+            articles[page.article].pages.append(page)
+        elif page.article not in orphans:
+            orphans.add(page.article)
             findings.append(
-                Finding(page.display_path, None, "article", f"article folder '{page.article}' has no index.md "
+                Finding(f"docs/{page.article}", None, "article", f"article folder '{page.article}' has no index.md "
                         "overview page; every article starts with an overview")
             )
-            continue
-        articles[page.article].pages.append(page)
     return articles
 
 
