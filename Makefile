@@ -7,6 +7,10 @@ READY := $(VENV)/.ready
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
+NODE_READY := node_modules/.ready
+CHROMIUM := /usr/bin/chromium
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
+
 .PHONY: help site serve test check setup clean
 
 help:
@@ -23,6 +27,16 @@ $(READY): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# Front-end packages (iframe-worker for offline search, axe-core for accessibility tests).
+$(NODE_READY): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+# Debian's Chromium for the browser tests (test tools may not download browsers of their own).
+$(CHROMIUM):
+	apt-get update -qq
+	$(APT_INSTALL) chromium
+
 site: $(READY)
 	$(PY) -m medkb.publish --site-dir site
 
@@ -32,7 +46,7 @@ serve: $(READY)
 check: $(READY)
 	$(PY) -m medkb check
 
-test: $(READY)
+test: $(READY) $(NODE_READY) $(CHROMIUM)
 	$(PY) -m pytest
 
 clean:
