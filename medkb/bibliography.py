@@ -28,6 +28,7 @@ EVIDENCE_TYPES: dict[str, str] = {
     "regulatory": "Regulatory document",
     "preclinical": "Preclinical study",
     "retraction-notice": "Retraction notice",
+    "news-report": "News report",
 }
 """Evidence types an entry may declare in its `evidence_type` field, with the label readers see."""
 
@@ -105,6 +106,15 @@ class Bibliography:
 
     def __getitem__(self, key: str) -> Reference:
         return self.references[key]
+
+    def references_as_entries(self) -> _Entries:
+        """A read-only view with an `.entries` mapping, the shape citation processors look keys up in."""
+        return _Entries(self.references)
+
+
+@dataclass(frozen=True)
+class _Entries:
+    entries: dict[str, Reference]
 
 
 def load_bibliography(bib_files: Sequence[Path], root: Path) -> Bibliography:

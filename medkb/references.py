@@ -1,17 +1,14 @@
-"""The reference list of a page: turns mkdocs-bibtex's footnote definitions into our reference entries.
+"""The reference list of a page, laid out over the footnotes that mkdocs-bibtex writes.
 
 mkdocs-bibtex rewrites `[@key]` into footnote references `[^key]` and appends one definition
-`[^key]: text` per cited key. We keep its footnotes (numbering in order of first citation,
-back-links, hover previews) and replace each definition's text with our own rendering, which
-shows the evidence type, a DOI or PubMed link and any retraction.
+`[^key]: text` per cited key; footnotes give numbering in order of first citation, back-links
+and hover previews. Here: the heading over the list, '1,2' separators, and entry text that
+Markdown leaves alone.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-
-from medkb.bibliography import Bibliography, Reference
 from medkb.citations import mask_code
 
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<key>[^\]\s]+)\]:[ \t].*$", re.MULTILINE)
@@ -23,21 +20,9 @@ HTML_TAG = re.compile(r"(<[^>]*>)")
 MARKDOWN_ACTIVE = str.maketrans({"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;"})
 
 
-def with_reference_list(markdown: str, bibliography: Bibliography, render: Callable[[Reference], str]) -> str:
-    """The page's Markdown with our reference entries, a 'References' heading, and '1,2' separators."""
-    found = False
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal found
-        reference = bibliography.references.get(match.group("key"))
-        if reference is None:
-            return match.group(0)
-        found = True
-        entry = " ".join(render(reference).split())
-        return f"[^{reference.key}]: {markdown_inert(entry)}"
-
-    markdown = FOOTNOTE_DEFINITION.sub(replace, markdown)
-    if not found:
+def with_reference_list(markdown: str) -> str:
+    """The page's Markdown with a 'References' heading over its footnotes and '1,2' separators."""
+    if not FOOTNOTE_DEFINITION.search(markdown):
         return markdown
     markdown = separate_adjacent_citations(markdown)
     return f"{markdown.rstrip()}\n\n{REFERENCES_HEADING}\n\n{FOOTNOTES_PLACE_MARKER}\n"

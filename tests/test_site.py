@@ -9,6 +9,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
+from medkb.bibliography import load_bibliography
 from sitebuild import REPO, BuildResult
 
 ARTICLE = "ketamine-depression"
@@ -31,6 +32,7 @@ ARTICLE_PAGES = [
     "comparison-nmda-antagonists/",
     "limitations/",
 ]
+BIBLIOGRAPHY = load_bibliography(sorted((REPO / "bib").glob("*.bib")), REPO)
 NOTICES = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "x"))["extra"][
     "notices"
 ]
@@ -116,13 +118,22 @@ def test_reference_list_entries_have_type_and_working_identifier(real_site: Buil
     cited = {str(a["href"]).removeprefix("#") for a in page.select("a.footnote-ref")}
     assert {str(li["id"]) for li in entries} == cited
     for entry in entries:
-        assert text_of(entry.select_one(".medkb-ref__type")), entry
-        assert entry.select_one(".medkb-ref__title") is not None
-        links = entry.select("a.medkb-ref__doi, a.medkb-ref__pmid")
-        assert links, f"{entry['id']} has neither a DOI nor a PubMed link"
-        for link in links:
-            href = str(link["href"])
-            assert re.match(r"^https://doi\.org/10\.\d{4,9}/\S+$|^https://pubmed\.ncbi\.nlm\.nih\.gov/\d+/$", href)
+        reference = BIBLIOGRAPHY[str(entry["id"]).removeprefix("fn:")]
+        assert text_of(entry.select_one(".medkb-ref__type")) == reference.evidence_label
+        assert text_of(entry.select_one(".medkb-ref__title")) == reference.title_sentence
+        assert reference.year in text_of(entry)
+        doi = entry.select_one("a.medkb-ref__doi")
+        pubmed = entry.select_one("a.medkb-ref__pmid")
+        url = entry.select_one("a.medkb-ref__url")
+        assert (doi is not None) == bool(reference.doi)
+        assert (pubmed is not None) == bool(reference.pmid)
+        if doi is not None:
+            assert re.fullmatch(r"https://doi\.org/10\.\d{4,9}/\S+", str(doi["href"]))
+        if pubmed is not None:
+            assert re.fullmatch(r"https://pubmed\.ncbi\.nlm\.nih\.gov/\d+/", str(pubmed["href"]))
+        if not (doi or pubmed):
+            # Guidelines and labels without DOI or PMID link to the document itself.
+            assert url is not None and str(url["href"]).startswith("https://"), entry
 
 
 def test_sections_follow_the_navigation_order(real_site: BuildResult) -> None:
