@@ -9,15 +9,21 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 NODE_READY := node_modules/.ready
 CHROMIUM := /usr/bin/chromium
-APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
+# apt needs root: CI runners (GitHub Actions) run as a user with sudo.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+APT_INSTALL := $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
-.PHONY: help site serve test check setup clean
+.PHONY: help site serve test check setup clean bench new-article pdf offline
 
 help:
 	@echo "make site   build the site into site/ (strict; site/ is replaced only by a good build)"
+	@echo "make pdf    the site with a PDF of every article and the handbook (site/pdf/)"
+	@echo "make offline  the site for reading from disk, search included: dist/site-offline.zip"
 	@echo "make serve  preview the site at http://127.0.0.1:8000"
 	@echo "make test   run the whole test suite"
 	@echo "make check  check every claim, citation, reference and front matter field"
+	@echo "            (BASE=origin/main also checks approved pages changed since that branch)"
+	@echo "make new-article SLUG=my-topic TITLE=\"My topic\"  start a new article (CONTRIBUTING.md)"
 
 setup: $(READY)
 
@@ -34,20 +40,47 @@ $(NODE_READY): package.json package-lock.json
 
 # Debian's Chromium for the browser tests (test tools may not download browsers of their own).
 $(CHROMIUM):
-	apt-get update -qq
+	$(SUDO) apt-get update -qq
 	$(APT_INSTALL) chromium
 
 site: $(READY)
 	$(PY) -m medkb.publish --site-dir site
 
+# WeasyPrint's system libraries (Pango) and the fonts the PDFs embed: on Debian's image already, installed if not.
+PDF_DEPS := /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf
+$(PDF_DEPS):
+	$(SUDO) apt-get update -qq
+	$(APT_INSTALL) libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra
+
+# The site with a PDF of every article and the handbook (site/pdf/), built and published in one step.
+pdf: $(READY) $(PDF_DEPS)
+	MEDKB_PDF=true $(PY) -m medkb.publish --site-dir site
+
+# The site for reading from disk (file://, no network, search included), PDFs included, zipped.
+offline: $(READY) $(NODE_READY) $(PDF_DEPS)
+	mkdir -p dist
+	OFFLINE=true MEDKB_PDF=true $(PY) -m medkb.publish --site-dir dist/site-offline
+	rm -f dist/site-offline.zip
+	cd dist && ../$(PY) -m zipfile -c site-offline.zip site-offline
+	@echo "Offline site: dist/site-offline.zip (open site-offline/index.html)"
+
 serve: $(READY)
 	$(VENV)/bin/mkdocs serve --strict
 
 check: $(READY)
-	$(PY) -m medkb check
+	$(PY) -m medkb check$(if $(BASE), --base "$$BASE")
 
-test: $(READY) $(NODE_READY) $(CHROMIUM)
+# SLUG, TITLE (and QUESTION) reach the command through the environment, so quotes in a title are safe.
+new-article: $(READY)
+	$(PY) -m medkb new-article --slug "$${SLUG-}" --title "$${TITLE-}" --question "$${QUESTION-}"
+
+test: $(READY) $(NODE_READY) $(CHROMIUM) $(PDF_DEPS)
 	$(PY) -m pytest
 
+# Benchmark against a plain Material build of the same generated corpus: `make bench`, `make bench N=200`.
+N ?= 1000
+bench: $(READY)
+	$(PY) -m medkb.bench --pages $(N) --bib-entries $$(( $(N) * 2 )) $(BENCH_ARGS) --results bench/RESULTS.md
+
 clean:
-	rm -rf site .site-* .pytest_cache
+	rm -rf site .site-* .pytest_cache dist

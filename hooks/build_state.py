@@ -16,6 +16,8 @@ class BuildState:
     report: ProjectReport | None = None
     theme_env: Any = None
     """The theme's Jinja environment, created once per build for rendering partials in hooks."""
+    rendered_entries: Any = None
+    """Reference entries as HTML by key, rendered once per build (hooks/references.py)."""
 
 
 state = BuildState()

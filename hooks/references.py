@@ -3,12 +3,14 @@
 mkdocs-bibtex turns `[@key]` into footnotes and asks its registry for each entry's text. Its own
 registry re-formats the entry with pybtex on every citation (about 1.5 ms each) and drops the
 footnote, with a traceback in the log, when pybtex cannot format an entry. Our registry answers
-from the bibliography we have already checked, renders each entry once with our template, and
-shows the evidence type, the DOI or PubMed link and any retraction.
+from the bibliography we have already checked. The footnote carries a short placeholder through
+Markdown; the entry (evidence type, DOI or PubMed link, any retraction), rendered once per key
+from our template, replaces it in the page's HTML. Markdown never has to parse the entries' HTML.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from build_state import state  # type: ignore[import-not-found]
@@ -19,40 +21,59 @@ from mkdocs.structure.pages import Page
 from mkdocs_bibtex.registry import SimpleRegistry
 
 from medkb.bibliography import Bibliography
-from medkb.references import markdown_inert, with_reference_list
+from medkb.references import entry_placeholder, fill_entry_placeholders, with_reference_list
 
 
 class CheckedBibliographyRegistry(SimpleRegistry):
     """mkdocs-bibtex's registry interface, served from our checked bibliography."""
 
-    def __init__(self, bibliography: Bibliography, template: Any, footnote_format: str) -> None:
+    def __init__(self, bibliography: Bibliography, footnote_format: str) -> None:
         # SimpleRegistry.__init__ would parse bib/ again with pybtex: our bibliography is already read.
         self.bib_data = bibliography.references_as_entries()
         self.footnote_format = footnote_format
-        self._bibliography = bibliography
-        self._template = template
-        self._rendered: dict[str, str] = {}
 
     def reference_text(self, citation: Any) -> str:
-        key = citation.key
-        if key not in self._rendered:
-            html = self._template.render(reference=self._bibliography[key])
-            self._rendered[key] = markdown_inert(" ".join(html.split()))
-        return self._rendered[key]
+        return entry_placeholder(citation.key)
 
 
-@event_priority(-100)  # after mkdocs-bibtex's on_config has set up its own registry
+class RenderedEntries(dict[str, str]):
+    """Reference entries rendered on first use, once per key for the whole build."""
+
+    def __init__(self, bibliography: Bibliography, template: Any) -> None:
+        super().__init__()
+        self._bibliography = bibliography
+        self._template = template
+
+    def __missing__(self, key: str) -> str:
+        html = " ".join(self._template.render(reference=self._bibliography[key]).split())
+        self[key] = html
+        return html
+
+
+@event_priority(90)  # after our checks (100) have read bib/, before mkdocs-bibtex's on_config (0)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if state.report is None:
         return config
     bibtex = config.plugins["bibtex"]
-    template = config.theme.get_env().get_template("partials/reference.html")
     bibtex.registry = CheckedBibliographyRegistry(  # type: ignore[attr-defined]
-        state.report.bibliography, template, bibtex.config.footnote_format
+        state.report.bibliography, bibtex.config.footnote_format
     )
+    # mkdocs-bibtex keeps its registry when no bib file changed since `last_configured` (what it
+    # does between `mkdocs serve` rebuilds); marking it configured now spares a second parse of
+    # bib/ with pybtex, which is slower than ours and adds nothing: the registry above is complete.
+    bibtex.last_configured = time.time()  # type: ignore[attr-defined]
+    template = config.theme.get_env().get_template("partials/reference.html")
+    state.rendered_entries = RenderedEntries(state.report.bibliography, template)
     return config
 
 
 @event_priority(-50)  # after mkdocs-bibtex has turned citations into footnotes
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     return with_reference_list(markdown)
+
+
+@event_priority(50)  # entries in place before other hooks read the page's HTML
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if state.rendered_entries is None:
+        return html
+    return fill_entry_placeholders(html, state.rendered_entries)

@@ -14,6 +14,7 @@ import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from medkb.bibtex import BibEntry, read_bibtex_file
 from medkb.citations import KEY_PATTERN
 from medkb.findings import Finding
+from medkb.html_safety import url_scheme
 
 EVIDENCE_TYPES: dict[str, str] = {
     "guideline": "Guideline",
@@ -197,6 +198,9 @@ def entry_findings(entry: BibEntry) -> list[Finding]:
     pmid = fields.get("pmid", "").strip()
     if pmid and not PMID_PATTERN.match(pmid):
         add("bad field", f"PMID '{pmid}' must be digits only", "pmid")
+    url = fields.get("url", "").strip()
+    if url and url_scheme(url) not in ("http", "https"):  # the reference list links to it
+        add("bad field", f"url '{url}' must be a web address starting with https:// or http://", "url")
     if not (doi or pmid or fields.get("url")):
         add("no identifier", "needs a 'doi', a 'pmid' or, for documents without either, a 'url'")
     evidence_type = fields.get("evidence_type", "").strip()
@@ -259,13 +263,31 @@ def format_authors(author_field: str, *, limit: int = 6) -> tuple[str, ...]:
     """AMA style: 'Family GI' for each author; more than `limit` gives the first three and 'et al'."""
     if not author_field.strip():
         return ()
-    names = [name.strip() for name in re.split(r"\s+and\s+", author_field.strip()) if name.strip()]
+    names = [name.strip() for name in split_names(author_field.strip()) if name.strip()]
     truncated = any(name.lower() == "others" for name in names)
     names = [name for name in names if name.lower() != "others"]
     formatted = [_ama_name(name) for name in names]
     if truncated or len(formatted) > limit:
         return (*formatted[:3], "et al")
     return tuple(formatted)
+
+
+def split_names(author_field: str) -> list[str]:
+    """Split on ' and ' outside braces: '{Assessment and Management Work Group}' is one author."""
+    names: list[str] = []
+    depth = 0
+    start = 0
+    for match in re.finditer(r"[{}]|\s+and\s+", author_field):
+        token = match.group(0)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        elif depth == 0:
+            names.append(author_field[start : match.start()])
+            start = match.end()
+    names.append(author_field[start:])
+    return names
 
 
 def _ama_name(name: str) -> str:

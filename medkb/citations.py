@@ -6,6 +6,8 @@ all ask it.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -55,33 +57,57 @@ def mask_code(text: str) -> str:
     Every masked character becomes a space (newlines stay), so positions and line numbers
     found in the masked text hold for the original.
     """
-    chars = list(text)
+    # Several rules mask the same page in one check run: the last few results are kept.
+    return _mask_code(text)
 
-    def blank(start: int, end: int) -> None:
-        for index in range(start, end):
-            if chars[index] != "\n":
-                chars[index] = " "
 
+@functools.lru_cache(maxsize=16)
+def _mask_code(text: str) -> str:
+    masked = text
+    if "```" in text or "~~~" in text:
+        masked = _blank_spans(masked, _fence_spans(text))
+    if "<!--" in masked:
+        masked = _blank_spans(masked, [match.span() for match in HTML_COMMENT.finditer(masked)])
+    if "`" in masked:
+        masked = _blank_spans(masked, [match.span() for match in INLINE_CODE.finditer(masked)])
+    return masked
+
+
+def _fence_spans(text: str) -> list[tuple[int, int]]:
+    """Fenced code blocks, fence lines included; an unclosed fence runs to the end of the text."""
+    spans: list[tuple[int, int]] = []
     offset = 0
     fence: str | None = None
     fence_start = 0
     for line in text.splitlines(keepends=True):
-        match = FENCE.match(line)
-        if fence is None and match:
-            fence, fence_start = match.group("fence"), offset
-        elif fence is not None and match and match.group("fence").startswith(fence[0] * len(fence)):
-            blank(fence_start, offset + len(line))
-            fence = None
+        if "`" in line or "~" in line:
+            match = FENCE.match(line)
+            if fence is None and match:
+                fence, fence_start = match.group("fence"), offset
+            elif fence is not None and match and match.group("fence").startswith(fence[0] * len(fence)):
+                spans.append((fence_start, offset + len(line)))
+                fence = None
         offset += len(line)
     if fence is not None:
-        blank(fence_start, len(text))
+        spans.append((fence_start, len(text)))
+    return spans
 
-    masked = "".join(chars)
-    for pattern in (HTML_COMMENT, INLINE_CODE):
-        for match in pattern.finditer(masked):
-            blank(match.start(), match.end())
-        masked = "".join(chars)
-    return masked
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with every character of the (ordered, disjoint) spans but newlines made a space."""
+    if not spans:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in spans:
+        pieces.append(text[position:start])
+        pieces.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def line_of(text: str, offset: int) -> int:
@@ -90,8 +116,16 @@ def line_of(text: str, offset: int) -> int:
 
 def citation_blocks(text: str) -> list[CitationBlock]:
     """Every `[@...]` block outside code, in order, each parsed or with the reason it is malformed."""
+    return list(_citation_blocks(text))
+
+
+@functools.lru_cache(maxsize=16)
+def _citation_blocks(text: str) -> tuple[CitationBlock, ...]:
+    if "@" not in text:
+        return ()
     masked = mask_code(text)
     blocks: list[CitationBlock] = []
+    line, counted_to = 1, 0
     for match in CITATION_BLOCK.finditer(masked):
         body = match.group("body")
         keys: list[str] = []
@@ -105,16 +139,18 @@ def citation_blocks(text: str) -> list[CitationBlock]:
                 )
                 break
             keys.append(cited.group("key"))
+        line += text.count("\n", counted_to, match.start())
+        counted_to = match.start()
         blocks.append(
             CitationBlock(
                 raw=match.group(0),
-                line=line_of(text, match.start()),
+                line=line,
                 start=match.start(),
                 keys=tuple(keys),
                 problem=problem,
             )
         )
-    return blocks
+    return tuple(blocks)
 
 
 STRAY_CITATION = re.compile(r"\[\^?\s*@|@\w[\w-]*\]")
@@ -133,9 +169,9 @@ def citations(text: str) -> list[Citation]:
 def citation_findings(path: str, text: str, known_keys: set[str]) -> list[Finding]:
     """Malformed blocks and keys that are not in the bibliography, each with its line."""
     findings: list[Finding] = []
-    masked = mask_code(text)
-    block_spans = {(block.start, block.start + len(block.raw)) for block in citation_blocks(text)}
-    for block in citation_blocks(text):
+    blocks = _citation_blocks(text)
+    block_starts = [block.start for block in blocks]
+    for block in blocks:
         if block.problem is not None:
             findings.append(Finding(path, block.line, "malformed citation", f"{block.raw}: {block.problem}"))
             continue
@@ -151,8 +187,13 @@ def citation_findings(path: str, text: str, known_keys: set[str]) -> list[Findin
                         + (f" (did you mean '{hint}'?)" if hint else "; add the entry or correct the key"),
                     )
                 )
+    if "@" not in text:
+        return findings
+    masked = mask_code(text)
     for match in STRAY_CITATION.finditer(masked):
-        if any(start <= match.start() < end for start, end in block_spans):
+        # Blocks are in order and do not overlap: only the last one starting before the match can hold it.
+        index = bisect.bisect_right(block_starts, match.start()) - 1
+        if index >= 0 and match.start() < blocks[index].start + len(blocks[index].raw):
             continue
         findings.append(
             Finding(

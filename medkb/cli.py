@@ -1,4 +1,5 @@
-"""Command line: `medkb check` runs every rule over docs/ and bib/ (what `make check` calls)."""
+"""Command line: `medkb check` runs every rule over docs/ and bib/ (what `make check` calls);
+`medkb new-article` scaffolds an article (what `make new-article` calls)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,20 @@ import argparse
 import sys
 from pathlib import Path
 
+from medkb.approval_diff import GitError, approval_findings
 from medkb.findings import format_report
 from medkb.project import check_project
+from medkb.scaffold import ScaffoldError, new_article
 
 
-def run_check(root: Path) -> int:
+def run_check(root: Path, base: str | None = None) -> int:
     report = check_project(root, root / "docs", root / "bib")
+    if base:
+        try:
+            report.findings.extend(approval_findings(root, base))
+        except GitError as error:
+            print(f"medkb check --base {base}: {error}", file=sys.stderr)
+            return 2
     if report.findings:
         print(format_report(report.findings))
     errors = len(report.errors)
@@ -23,14 +32,40 @@ def run_check(root: Path) -> int:
     return 1 if errors else 0
 
 
+def run_new_article(root: Path, slug: str, title: str, question: str) -> int:
+    try:
+        result = new_article(root, slug, title, question=question)
+    except ScaffoldError as error:
+        print(f"new-article: {error}", file=sys.stderr)
+        return 1
+    print(f"Created the article '{result.slug}':")
+    for path in result.created:
+        print(f"  {path}")
+    if result.nav_updated:
+        print("  mkdocs.yml: added to the navigation")
+    print(f"Next: write the pages (one claim per line, each cited), add the sources to "
+          f"bib/{result.slug}.bib, then run `make check` and preview with `make serve`. "
+          "CONTRIBUTING.md walks through it.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="medkb", description="Clinical knowledge base tools")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check pages, citations, references and front matter")
     check.add_argument("--root", type=Path, default=Path("."), help="repository root (default: .)")
+    check.add_argument("--base", metavar="REF", help="also compare changed pages with this git ref (e.g. "
+                       "origin/main): approved pages changed without a new last_updated, status changes")
+    scaffold = commands.add_parser("new-article", help="create a new article: pages, bib file, navigation")
+    scaffold.add_argument("--slug", required=True, help="folder name: lowercase words joined by hyphens")
+    scaffold.add_argument("--title", required=True, help="the article's title")
+    scaffold.add_argument("--question", default="", help="the clinical question the article answers")
+    scaffold.add_argument("--root", type=Path, default=Path("."), help="repository root (default: .)")
     args = parser.parse_args(argv)
     if args.command == "check":
-        return run_check(args.root)
+        return run_check(args.root, args.base)
+    if args.command == "new-article":
+        return run_new_article(args.root, args.slug, args.title, args.question)
     return 2
 
 

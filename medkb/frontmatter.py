@@ -30,6 +30,7 @@ ARTICLE_FIELDS = {
     "next_review": "the date the page is due for review again (YYYY-MM-DD)",
     "review_history": "a list of {date, status, by, note} records",
     "authors": "the authors (a list of names)",
+    "about": "what the article is about, for search engines: a list of 'Type: name' (e.g. '- Drug: Ketamine')",
 }
 THEME_FIELDS = {"template", "hide", "search", "icon", "status", "tags", "subtitle", "comments"}
 DATE_FIELDS = ("last_updated", "reviewed_on", "next_review")
@@ -100,8 +101,12 @@ def read_front_matter(text: str) -> FrontMatter:
         return FrontMatter({}, {}, 1)
     source = match.group("yaml") or ""
     try:
-        node = yaml.compose(source, Loader=_TextDatesLoader)
-        data = yaml.load(source, Loader=_TextDatesLoader)
+        loader = _TextDatesLoader(source)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 2

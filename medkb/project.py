@@ -13,12 +13,19 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from medkb.audience import audience_findings
 from medkb.bibliography import Bibliography, load_bibliography, uncited_findings
 from medkb.citations import citation_blocks, citation_findings
+from medkb.claims import claim_findings
 from medkb.findings import Finding
 from medkb.frontmatter import FrontMatterError, PageReview, check_article_meta, read_front_matter
+from medkb.html_safety import policy_for_page, unsafe_file_findings, unsafe_html_findings
+from medkb.site_paths import address_collision_findings, docs_dir_of, link_findings
+from medkb.structured_data import about_findings
 
 RETRACTION_WORDS = re.compile(r"retract", re.IGNORECASE)
+MAX_PAGE_BYTES = 256 * 1024
+"""Our longest page is under 10 KB; Markdown rendering of heavily cited text slows down faster than linearly."""
 
 
 @dataclass
@@ -66,8 +73,8 @@ def today() -> dt.date:
 
 def article_of(src_path: str) -> str | None:
     """Pages in a folder directly under docs/ belong to the article named by that folder."""
-    parts = PurePosixPath(src_path).parts
-    return parts[0] if len(parts) > 1 else None
+    folder, slash, _rest = src_path.partition("/")
+    return folder if slash else None
 
 
 def check_project(root: Path, docs_dir: Path, bib_dir: Path, *, on_date: dt.date | None = None) -> ProjectReport:
@@ -85,6 +92,8 @@ def check_project(root: Path, docs_dir: Path, bib_dir: Path, *, on_date: dt.date
             pages[src_path] = page
             all_cited.update(page.cited_keys)
     findings.extend(uncited_findings(bibliography, all_cited))
+    findings.extend(address_collision_findings(pages, _display(docs_dir, root)))
+    findings.extend(unsafe_file_findings(docs_dir, root))
     articles = _articles(pages, findings)
     return ProjectReport(findings=findings, pages=pages, articles=articles, bibliography=bibliography)
 
@@ -96,6 +105,9 @@ def check_page(
         raw = path.read_bytes()
     except OSError as error:
         return None, [Finding(display_path, None, "unreadable", f"cannot read the page: {error.strerror}")]
+    if len(raw) > MAX_PAGE_BYTES:
+        return None, [Finding(display_path, None, "page too large", f"page is {len(raw) // 1024} KB; the limit is "
+                              f"{MAX_PAGE_BYTES // 1024} KB: split it into several pages, one per section")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -121,8 +133,13 @@ def check_page(
             is_overview=PurePosixPath(src_path).name == "index.md",
         )
         findings.extend(meta_findings)
+        findings.extend(about_findings(display_path, front.data, front.field_lines))
     findings.extend(citation_findings(display_path, text, set(bibliography.references)))
     findings.extend(retraction_findings(display_path, text, bibliography))
+    findings.extend(claim_findings(display_path, text))
+    findings.extend(audience_findings(display_path, text))
+    findings.extend(unsafe_html_findings(display_path, text, policy_for_page(path)))
+    findings.extend(link_findings(display_path, text, path, docs_dir_of(path, src_path)))
     cited = [key for block in citation_blocks(text) if block.problem is None for key in block.keys]
     return PageInfo(src_path, display_path, article, front.data, review, cited), findings
 

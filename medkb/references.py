@@ -9,6 +9,7 @@ Markdown leaves alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from medkb.citations import mask_code
 
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<key>[^\]\s]+)\]:[ \t].*$", re.MULTILINE)
@@ -16,6 +17,9 @@ ADJACENT_FOOTNOTE_REFS = re.compile(r"(?P<ref>\[\^[^\]\s]+\])(?=\[\^[^\]\s]+\](?
 FOOTNOTES_PLACE_MARKER = "///Footnotes Go Here///"
 CITATION_SEPARATOR = '<sup class="citation-sep">,</sup>'
 REFERENCES_HEADING = "## References { #references }"
+ENTRY_START, ENTRY_END = "\ue000", "\ue001"
+"""Private-use characters around a key: Markdown passes them through untouched."""
+ENTRY_PLACEHOLDER = re.compile("\ue000(?P<key>[^\ue001<>]+)\ue001")
 HTML_TAG = re.compile(r"(<[^>]*>)")
 MARKDOWN_ACTIVE = str.maketrans({"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;"})
 
@@ -26,6 +30,17 @@ def with_reference_list(markdown: str) -> str:
         return markdown
     markdown = separate_adjacent_citations(markdown)
     return f"{markdown.rstrip()}\n\n{REFERENCES_HEADING}\n\n{FOOTNOTES_PLACE_MARKER}\n"
+
+
+def entry_placeholder(key: str) -> str:
+    """What a footnote holds in Markdown; `fill_entry_placeholders` puts the entry there."""
+    return f"{ENTRY_START}{key}{ENTRY_END}"
+
+
+def fill_entry_placeholders(html: str, entries: Mapping[str, str]) -> str:
+    if ENTRY_START not in html:
+        return html
+    return ENTRY_PLACEHOLDER.sub(lambda match: entries[match.group("key")], html)
 
 
 def markdown_inert(html: str) -> str:

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from browser import launch, serve  # noqa: E402
 from sitebuild import FIXTURES, REPO, BuildResult, build, make_project  # noqa: E402
 
 
@@ -23,3 +26,21 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 def minimal_project(tmp_path: Path) -> Path:
     """A small fixture site to break in one way per test."""
     return make_project(tmp_path / "project", FIXTURES / "minimal")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium driven by Playwright, one for the session (tests/browser.py)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_site: BuildResult) -> Iterator[str]:
+    """The real site served on 127.0.0.1 for the session; the base URL ends in '/'."""
+    with serve(real_site.site) as url:
+        yield url

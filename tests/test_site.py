@@ -33,9 +33,9 @@ ARTICLE_PAGES = [
     "limitations/",
 ]
 BIBLIOGRAPHY = load_bibliography(sorted((REPO / "bib").glob("*.bib")), REPO)
-NOTICES = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "x"))["extra"][
-    "notices"
-]
+NOTICES = yaml.safe_load(
+    (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "x").replace("!ENV", "")
+)["extra"]["notices"]
 
 
 def article_page(site: BuildResult, slug: str) -> BeautifulSoup:

@@ -1,0 +1,68 @@
+"""The offline site (`make offline`): search works opened from disk, with nothing fetched at run time.
+
+Material's offline plugin inlines the search index, but for search from `file://` it adds the
+iframe-worker shim from a CDN. This hook gives it the shim from node_modules/ instead (the npm
+package `iframe-worker` in package.json, installed by `npm ci`), shipped with the site and loaded
+before Material's scripts, and declares the shim's frame bootstrap on each page so that the
+Content-Security-Policy (hooks/security.py, which runs after this hook) allows it (medkb/offline.py).
+Nothing happens unless the offline plugin is enabled (OFFLINE=true).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from medkb.offline import ShimError, search_worker_url, with_bootstrap_declared, worker_bootstrap
+
+SHIM_PACKAGE = Path("node_modules/iframe-worker/shim/index.js")
+SHIM_URL = "assets/javascripts/iframe-worker-shim.js"
+
+_shim: Path | None = None
+_shim_source = ""
+
+
+@event_priority(50)  # before the offline plugin, which adds the CDN script unless an iframe-worker is listed
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _shim, _shim_source
+    _shim = None
+    offline = config.plugins.get("material/offline")
+    if offline is None or not offline.config.enabled:
+        return config
+    shim = Path(config.config_file_path).parent / SHIM_PACKAGE
+    if not shim.is_file():
+        raise PluginError(
+            f"{SHIM_PACKAGE} is missing: the offline site needs the npm package iframe-worker; "
+            "run `make offline` (it installs the front-end packages with npm ci)"
+        )
+    _shim = shim
+    _shim_source = shim.read_text(encoding="utf-8")
+    polyfills = [script for script in config.extra.get("polyfills", []) if "iframe-worker" not in str(script)]
+    config.extra["polyfills"] = [*polyfills, SHIM_URL]
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    if _shim is not None:
+        files.append(File.generated(config, SHIM_URL, abs_src_path=str(_shim)))
+    return files
+
+
+@event_priority(-50)  # after the page is complete, before hooks/security.py (-100) hashes its scripts
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    if _shim is None:
+        return output
+    worker = search_worker_url(output)
+    if worker is None:
+        return output
+    try:
+        return with_bootstrap_declared(output, worker_bootstrap(_shim_source, worker))
+    except ShimError as error:
+        raise PluginError(
+            f"{SHIM_PACKAGE}: {error}; the offline search cannot be allowed by the CSP"
+        ) from None

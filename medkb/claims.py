@@ -1,0 +1,1525 @@
+"""The claim rule: every claim-bearing prose unit carries at least one citation.
+
+Two stages, each a pure function:
+
+* `claim_units` cuts a Markdown page into prose units (a paragraph, however hard-wrapped; a
+  list item with its continuation lines; a table body row; one line of a block quote; a
+  paragraph inside an admonition), skipping what is not prose (front matter, headings, code,
+  HTML comments, link definitions, lone images, table header and separator rows, admonition
+  titles).
+* `is_claim_bearing` decides, from a unit's text alone, whether a reader could ask "says who?"
+  about it. It is a heuristic tuned to flag rather than to miss: a sentence of prose is a claim
+  unless it is recognisably a question, a list introduction, a cross-reference, or editorial
+  or navigational text.
+
+Editorial text is told from medicine by two vocabularies (clinical words, stems and suffixes;
+words for the site, its parts and its people) and by structure: a site thing or person as
+subject ("Each page shows ..."), a reader's action on the site, a changelog entry. A clause
+that names something clinical and says what it does stays a claim whatever its subject. Context
+counts too: under a heading about the site ("About this page", "Acknowledgements"), and next to
+a sentence about the site in the same unit, a sentence that names nothing clinical is taken to
+be about the site. A figure (a dose, a percentage, an effect size) is always a claim.
+
+`claim_findings` turns both into findings. Citation syntax is `medkb.citations`' business.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import functools
+import html
+import re
+from dataclasses import dataclass
+
+from medkb.citations import CITATION_BLOCK, citation_blocks, mask_code
+from medkb.findings import Finding
+
+Construct = str
+"""One of "paragraph", "list item", "table row", "blockquote", "admonition"."""
+
+
+def _words(text: str) -> list[str]:
+    """A word list written as one string, for the vocabularies below."""
+    return text.split()
+
+
+@dataclass(frozen=True)
+class ClaimUnit:
+    start_line: int
+    """1-based, counted in the full file text including front matter."""
+    end_line: int
+    text: str
+    """The unit's source lines as written, joined with newlines."""
+    construct: Construct
+    is_claim: bool
+    cited_keys: tuple[str, ...]
+    marker_reason: str | None
+    """Reason of a not-a-claim marker; "" for a marker without a reason; None without marker."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------------------------
+
+
+def claim_findings(path: str, text: str) -> list[Finding]:
+    """Uncited claims, markers without a reason (errors) and every marker use (info), by line."""
+    page = _Page(text)
+    findings: list[Finding] = []
+    for index, draft in enumerate(page.drafts):
+        # Only units without a citation or a marker need the classifier: cited pages stay cheap.
+        if page.keys(draft) or page.reason(draft) is not None or not page.is_claim(index):
+            continue
+        findings.append(
+            Finding(
+                path,
+                draft.end,
+                "uncited claim",
+                f"'{_quote(page.content_of(draft))}' reads as a claim but cites no source; add a citation "
+                "[@key] at the end, or mark it <!-- not-a-claim: reason -->",
+            )
+        )
+    draft_at = {line: draft for draft in page.drafts for line in range(draft.start, draft.end + 1)}
+    for line, reason in page.markers:
+        marked = draft_at.get(line)
+        quoted = f"'{_quote(page.content_of(marked))}'" if marked is not None else "no prose line"
+        if not reason:
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    "marker without reason",
+                    f"the not-a-claim marker on {quoted} gives no reason; "
+                    "write <!-- not-a-claim: why this is not a claim -->",
+                )
+            )
+        where = "" if marked is not None else " (it applies to no prose unit: put it at the end of the line)"
+        findings.append(
+            Finding(
+                path,
+                line,
+                "not-a-claim marker",
+                f"{quoted} marked as not a claim: {reason or '(no reason)'}{where}",
+                severity="info",
+            )
+        )
+    return sorted(findings)
+
+
+def claim_units(text: str) -> list[ClaimUnit]:
+    """Every prose unit of a Markdown page, claim or not, in reading order."""
+    page = _Page(text)
+    return [
+        ClaimUnit(
+            start_line=draft.start,
+            end_line=draft.end,
+            text=page.text_of(draft),
+            construct=draft.construct,
+            is_claim=page.is_claim(index),
+            cited_keys=page.keys(draft),
+            marker_reason=page.reason(draft),
+        )
+        for index, draft in enumerate(page.drafts)
+    ]
+
+
+class _Page:
+    """A page cut into drafts, with its citations and markers by line; classifies on demand."""
+
+    def __init__(self, text: str) -> None:
+        if "\t" in text:
+            text = text.expandtabs(4)
+        self.lines = text.split("\n")
+        masked = mask_code(text)
+        masked_lines = masked.split("\n")
+        first = _body_start(self.lines)
+        rows = [
+            (number, masked_lines[number - 1], self.lines[number - 1])
+            for number in range(first, len(self.lines) + 1)
+        ]
+        self.drafts: list[_Draft] = []
+        _scan(rows, "paragraph", self.drafts)
+        self.keys_by_line: dict[int, list[str]] = {}
+        for block in citation_blocks(text):
+            if block.problem is None:
+                self.keys_by_line.setdefault(block.line, []).extend(block.keys)
+        self.markers = _markers(text)
+        self.reasons_by_line: dict[int, str] = {}
+        for line, reason in self.markers:
+            self.reasons_by_line.setdefault(line, reason)
+        self._intro_cache: dict[int, bool] = {}
+        self._masked = masked
+        self._body_start = first
+        self._headings: list[_Heading] | None = None  # only pages with units to classify need them
+        self._heading_lines: list[int] = []
+        self._context_cache: dict[int, bool] = {}
+
+    def text_of(self, draft: _Draft) -> str:
+        return "\n".join(self.lines[draft.start - 1 : draft.end])
+
+    def content_of(self, draft: _Draft) -> str:
+        """The unit's lines without list markers, quote marks and container indentation."""
+        return "\n".join(draft.parts)
+
+    def keys(self, draft: _Draft) -> tuple[str, ...]:
+        if not self.keys_by_line:
+            return ()
+        return tuple(
+            key for line in range(draft.start, draft.end + 1) for key in self.keys_by_line.get(line, ())
+        )
+
+    def reason(self, draft: _Draft) -> str | None:
+        if not self.reasons_by_line:
+            return None
+        return next(
+            (
+                self.reasons_by_line[line]
+                for line in range(draft.start, draft.end + 1)
+                if line in self.reasons_by_line
+            ),
+            None,
+        )
+
+    def is_claim(self, index: int) -> bool:
+        draft = self.drafts[index]
+        content = self.content_of(draft)
+        if not _claim_bearing(content, editorial_section=self._in_editorial_section(draft.start)):
+            return False
+        if draft.construct == "list item" and self._after_editorial_intro(index):
+            # Items of a list introduced as page talk ("Changes in this revision:") are page talk too.
+            plain = _unlink(_prose(content))
+            return bool(_has_figure(plain) or _EFFECT_VERB.search(plain))
+        return True
+
+    def _in_editorial_section(self, line: int) -> bool:
+        """Whether the nearest heading above that names a subject names the site, not medicine.
+
+        Headings that name neither ("November 2025", "At a glance") defer to the heading above them;
+        the page title stands above every heading."""
+        if self._headings is None:
+            self._headings = _headings(self.lines, self._masked, self._body_start)
+            self._heading_lines = [heading.line for heading in self._headings]
+        position = bisect.bisect_left(self._heading_lines, line)
+        if position not in self._context_cache:
+            verdict = False
+            level = 7
+            for heading in reversed(self._headings[:position]):
+                if heading.level >= level:
+                    continue
+                if heading.editorial is not None:
+                    verdict = heading.editorial
+                    break
+                level = heading.level
+            self._context_cache[position] = verdict
+        return self._context_cache[position]
+
+    def _after_editorial_intro(self, index: int) -> bool:
+        """Whether the nearest unit before this list is an editorial list introduction."""
+        while index > 0 and self.drafts[index].construct == "list item":
+            index -= 1
+        intro = self.drafts[index]
+        if intro.construct == "list item" or self.drafts[index + 1].start - intro.end > 2:
+            return False
+        if index not in self._intro_cache:
+            self._intro_cache[index] = _is_editorial_intro("\n".join(self.drafts[index].parts))
+        return self._intro_cache[index]
+
+
+def _is_editorial_intro(text: str) -> bool:
+    """A list introduction (ending with ':') that talks about the page, not about medicine."""
+    if ":" not in text:
+        return False
+    prose = _prose(text)
+    if not prose.endswith(":"):
+        return False
+    intro = _unlink(_sentences(prose)[-1]).rstrip(":")
+    # Stricter than for a sentence: a wrong verdict here would hide every item of the list.
+    return bool(_META_LINE.match(intro) or _is_navigation(intro) or _is_page_talk(intro, minimum=2))
+
+
+def is_claim_bearing(sentence_text: str) -> bool:
+    """Whether a unit's text asserts something a reader could ask "says who?" about.
+
+    Accepts a unit's content or its raw source (list markers, `>` and table pipes are stripped).
+    The unit is judged alone, as if it stood under a heading about medicine.
+    """
+    return _claim_bearing(sentence_text, editorial_section=False)
+
+
+def _claim_bearing(text: str, *, editorial_section: bool) -> bool:
+    """A unit is a claim when one of its clauses is, read in the light of the others: next to a
+    sentence about the site, a clause that names nothing clinical is about the site too."""
+    if "|" in text and _TABLE_ROW.match(text):
+        return _row_is_claim(text, editorial_section)
+    prose = _prose(text)
+    if not _LETTER.search(prose) or _META_LINE.match(prose) or _is_link_only(prose):
+        return False
+    plain = _unlink(prose)
+    if _LINK_LEAD.match(prose):
+        return bool(_has_figure(plain) or _EFFECT_VERB.search(plain))
+    if _CAPTION.match(plain):
+        return bool(_has_figure(plain) or _FINITE_VERB.search(plain))
+    editorial = False  # the sentence before was about the site: "It ..." is about the site too
+    any_editorial = False
+    context_claim = False
+    for sentence in _sentences(prose):
+        if editorial and _PRONOUN_LEAD.match(sentence):
+            sentence = _PRONOUN_LEAD.sub("This page ", sentence, count=1)
+        sentence_claim = sentence_editorial = False
+        for clause in _clauses(sentence):
+            verdict = _judge(clause, editorial_section)
+            if verdict is _Verdict.CLAIM:
+                return True  # a claim whatever the other sentences say
+            sentence_claim = sentence_claim or verdict is _Verdict.CONTEXT_CLAIM
+            sentence_editorial = sentence_editorial or verdict is _Verdict.EDITORIAL
+        context_claim = context_claim or sentence_claim
+        any_editorial = any_editorial or sentence_editorial
+        editorial = sentence_editorial and not sentence_claim
+    return context_claim and not any_editorial
+
+
+# ---------------------------------------------------------------------------------------------
+# Units: a line scanner over the masked text (code and comments blanked, columns kept)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    construct: Construct
+    parts: list[str]
+
+
+_Row = tuple[int, str, str]
+"""(1-based line number, masked line, original line), both dedented alike for the container."""
+
+_UNIT_END = re.compile(r"\[\s*@[^\[\]\n]*\]\s*$")
+"""A citation ending a line ends the unit: the next line is a new sentence needing its own."""
+_MARKER_END = re.compile(r"<!--\s*not-a-claim\b.*?-->\s*$", re.IGNORECASE)
+
+_CONTAINER = re.compile(r"^ *(?:!!!|\?\?\?\+?) *[\w-]+|^ *===[+!]? +[\"']")
+"""An admonition (`!!! note "Title"`, `??? tip`) or a content tab (`=== "Adults"`): body indented by 4."""
+_TAB_CONTAINER = re.compile(r"^ *===")
+_HEADING = re.compile(r"^ *#{1,6}(?: |$)")
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+) *$")
+_RULE = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
+_TABLE_SEPARATOR = re.compile(r"^ *\|? *:?-{1,}:? *(?:\| *:?-{1,}:? *)*\|? *$")
+_QUOTE_PREFIX = re.compile(r"^ *(?:> ?)+")
+_LIST_ITEM = re.compile(r"^(?P<marker> *(?:[-*+]|\d{1,9}[.)]))(?: +(?:\[[ xX]\] +)?|$)")
+_STRUCTURAL_LINE = re.compile(
+    r"""(?x)
+    ^\ {0,3}\[(?!\^)[^\]]+\]:\ *\S+(?:\ +(?:"[^"]*"|'[^']*'|\([^)]*\)))?\ *$   # link definition
+    | ^\ *\*\[[^\]]+\]:                                  # abbreviation definition
+    | ^\ *\[?!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])(?:\]\([^)]*\))?(?:\{[^}]*\})?\ *$   # lone image
+    | ^\ *(?:</?[A-Za-z][^>]*>\ *)+$                     # HTML tags only
+    | ^\ *\{:?[ ]*[.#:][^}]*\}\ *$                       # attribute list
+    | ^\ *\[TOC\]\ *$
+    | ^\ *-{2}8<-{2}                                     # snippet include
+    """
+)
+
+
+def _body_start(lines: list[str]) -> int:
+    """First line after YAML front matter (1-based)."""
+    if lines and lines[0].rstrip() == "---":
+        for index in range(1, len(lines)):
+            if lines[index].rstrip() in ("---", "..."):
+                return index + 2
+    return 1
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _scan(rows: list[_Row], prose_construct: Construct, out: list[_Draft]) -> None:
+    """Cut rows of one container into drafts; containers are dedented and scanned again."""
+    current: _Draft | None = None
+    in_list = False
+    after_blank = True
+    in_indented_code = False
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            out.append(current)
+            current = None
+
+    index = 0
+    while index < len(rows):
+        number, masked, original = rows[index]
+        index += 1
+        stripped = masked.lstrip(" ")
+        if not stripped.strip():
+            close()
+            after_blank = True
+            continue
+        indent = len(masked) - len(stripped)
+        lead = stripped[0]  # most lines start with a letter: only try the patterns they could match
+        if in_indented_code:
+            if indent >= 4:
+                continue
+            in_indented_code = False
+
+        if lead in "!?=" and _CONTAINER.match(masked):
+            close()
+            body_indent = indent + 4
+            body: list[_Row] = []
+            while index < len(rows):
+                row_number, row_masked, row_original = rows[index]
+                if row_masked.strip() and _indent(row_masked) < body_indent:
+                    break
+                body.append((row_number, row_masked[body_indent:], row_original[body_indent:]))
+                index += 1
+            is_tab = bool(_TAB_CONTAINER.match(masked))
+            _scan(body, prose_construct if is_tab else "admonition", out)
+            after_blank = True
+            continue
+
+        if lead == "#" and _HEADING.match(masked):
+            close()
+            in_list = indent > 0 and in_list
+            continue
+        if (
+            lead in "=-"
+            and current is not None
+            and current.construct in ("paragraph", "admonition")
+            and _SETEXT.match(masked)
+        ):
+            current = None  # the paragraph was a setext heading
+            continue
+        if lead in "-*_" and _RULE.match(masked):
+            close()
+            continue
+
+        if (
+            "|" in masked
+            and index < len(rows)
+            and _TABLE_SEPARATOR.match(rows[index][1])
+            and "-" in rows[index][1]
+            and "|" in rows[index][1]
+        ):
+            close()
+            index += 1  # header and separator rows are not prose
+            while index < len(rows) and rows[index][1].strip() and "|" in rows[index][1]:
+                row_number, row_masked, row_original = rows[index]
+                out.append(_Draft(row_number, row_number, "table row", [row_original.strip()]))
+                index += 1
+            in_list = in_list and indent > 0
+            after_blank = False
+            continue
+
+        if lead == ">":
+            close()
+            prefix = _QUOTE_PREFIX.match(masked)
+            cut = prefix.end() if prefix else 0
+            content_masked = masked[cut:]
+            if (
+                content_masked.strip()
+                and not _HEADING.match(content_masked)
+                and not _STRUCTURAL_LINE.match(content_masked)
+            ):
+                item = _LIST_ITEM.match(content_masked)
+                if item:
+                    cut += item.end()
+                out.append(_Draft(number, number, "blockquote", [original[cut:].strip()]))
+            after_blank = False
+            continue
+
+        if lead in "[!<{*-" and _STRUCTURAL_LINE.match(masked):
+            close()
+            after_blank = True
+            continue
+
+        item = _LIST_ITEM.match(masked) if lead in "-*+" or lead.isdigit() else None
+        if item:
+            close()
+            current = _Draft(number, number, "list item", [original[item.end() :].strip()])
+            in_list = True
+            after_blank = False
+        elif current is not None:
+            current.parts.append(original.strip())
+            current.end = number
+            after_blank = False
+        elif after_blank and indent >= 4 and not in_list:
+            in_indented_code = True
+            continue
+        else:
+            if in_list and after_blank and indent >= 2:
+                construct = "list item"
+            else:
+                in_list = False
+                construct = prose_construct
+            current = _Draft(number, number, construct, [original.strip()])
+            after_blank = False
+        if ("]" in stripped and _UNIT_END.search(stripped)) or (
+            "-->" in original and _MARKER_END.search(original)
+        ):
+            close()
+    close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Markers
+# ---------------------------------------------------------------------------------------------
+
+_MARKER = re.compile(r"<!--\s*not-a-claim\b(?P<rest>.*?)-->", re.IGNORECASE | re.DOTALL)
+_MARKER_REASON = re.compile(r"^\s*:?\s*(?P<reason>.*?)\s*$", re.DOTALL)
+
+
+def _markers(text: str) -> list[tuple[int, str]]:
+    """(line, reason) of every not-a-claim marker outside code; reason "" when none is given."""
+    if "not-a-claim" not in text.lower():
+        return []
+    if "\t" in text:
+        text = text.expandtabs(4)
+    visible: str | None = None
+    if "`" in text or "~~~" in text:
+        # Hide comment openers from mask_code so that only code is blanked: a marker that is
+        # still visible afterwards is a live one.
+        visible = mask_code(text.replace("<!--", "<!~~"))
+    found: list[tuple[int, str]] = []
+    for match in _MARKER.finditer(text):
+        if visible is not None and visible[match.start() : match.start() + 4] != "<!~~":
+            continue
+        reason_match = _MARKER_REASON.match(match.group("rest"))
+        reason = reason_match.group("reason") if reason_match else ""
+        found.append((text.count("\n", 0, match.start()) + 1, " ".join(reason.split())))
+    return found
+
+
+def _quote(text: str, width: int = 60) -> str:
+    words = " ".join(_unlink(_prose(text)).split())
+    return words if len(words) <= width else words[: width - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------------------------------------
+# The classifier: structure first (questions, list introductions, cross-references, captions,
+# page furniture), then figures; what is left is prose, and prose in a clinical text is a claim
+# unless it is short and clinically empty, or talks only about the page and its readers.
+# ---------------------------------------------------------------------------------------------
+
+
+class _Verdict(enum.Enum):
+    CLAIM = "claim"
+    CONTEXT_CLAIM = "claim unless about the site"
+    """A claim, unless another sentence of its unit is about the site: then it is about the site too."""
+    EDITORIAL = "editorial"
+    """Not a claim, and about the page: a following "It ..." is about the page too."""
+    OTHER = "other"
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_DIGIT = re.compile(r"\d")
+_STANDALONE_NUMBER = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)?(?![\w-])")
+"""A number on its own ("below 14"), not part of a name ("CRB-65", "T4")."""
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|\n]+(?:\|[^|\n]*){2,}$")
+
+# Markup to plain text. Links become "§text¶" so that the rules can see where a link was.
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)|-->", re.DOTALL)
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
+_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
+_LINK = re.compile(r"\[(?P<text>[^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>]*>|\bhttps?://\S+|\bwww\.\S+")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_ATTR_LIST = re.compile(r"\{:?\s*[.#:][^}]*\}")
+_ICON = re.compile(r":(?:material|fontawesome|octicons|simple)-[\w-]+:")
+_EMPHASIS = re.compile(
+    r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)|(?<=\S)_(?!\w)|~~|==|\^\^|`+"
+)
+_LINE_PREFIX = re.compile(
+    r"^[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)?", re.MULTILINE
+)
+_SPACES = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=256)
+def _prose(text: str) -> str:
+    """Plain prose of a unit: markup, comments, citations and URLs removed; links marked.
+
+    Cached: a flagged unit's prose is needed again to quote it in the finding."""
+    # Each substitution is skipped when its trigger character is absent: this runs on every unit.
+    if "<" in text or "-->" in text:
+        text = _HTML_COMMENT.sub(" ", text)
+        text = _HTML_TAG.sub(" ", _AUTOLINK.sub(" §¶ ", text))
+    if "[" in text:
+        text = CITATION_BLOCK.sub(" ", text)
+        text = _FOOTNOTE_REF.sub(" ", text)
+        text = _IMAGE.sub(" ", text)
+        text = _LINK.sub(_mark_link, text)
+    if "http" in text or "www." in text:
+        text = _AUTOLINK.sub(" §¶ ", text)
+    if "{" in text:
+        text = _ATTR_LIST.sub(" ", text)
+    if ":" in text:
+        text = _ICON.sub(" ", text)
+    if _NEEDS_PREFIX_STRIP.search(text):
+        text = _LINE_PREFIX.sub("", text)
+    if _NEEDS_EMPHASIS_STRIP.search(text):
+        text = _EMPHASIS.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _mark_link(match: re.Match[str]) -> str:
+    return f"§{match.group('text')}¶"
+
+
+_NEEDS_PREFIX_STRIP = re.compile(r"^[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])", re.MULTILINE)
+_NEEDS_EMPHASIS_STRIP = re.compile(r"[*_~=`^]")
+
+
+def _unlink(prose: str) -> str:
+    return prose.replace("§", "").replace("¶", "")
+
+
+_LINK_SPAN = re.compile(r"§[^¶]*¶")
+_LINK_LIST_FILLER = re.compile(
+    r"(?i)\b(?:see|also|and|or|related(?: pages| topics| articles)?|next|previous|prev|back|home|top|up"
+    r"|more|pages?|links?|further reading|resources|external)\b|[^\w]"
+)
+
+
+_LINK_LIST_LABEL = re.compile(r"^[^:§¶.!?]{0,60}:\s*§")
+
+
+def _is_link_only(prose: str) -> bool:
+    """A line that is only links (and separators or 'See also' filler), maybe after a short label."""
+    if "§" not in prose:
+        return False
+    if _LINK_LIST_LABEL.match(prose):
+        prose = prose[prose.index(":") + 1 :]
+    rest = _LINK_SPAN.sub(" ", prose)
+    return not _LINK_LIST_FILLER.sub("", rest).strip()
+
+
+_LINK_LEAD = re.compile(r"^§[^¶]*¶\s*(?:[-–—:|,·•]|\(|$)")
+"""A navigation entry: a link first, then a separator and maybe a short description."""
+
+_CAPTION = re.compile(
+    r"(?i)^(?:figure|fig\.|table|box|chart|panel|diagram|flowchart|appendix|supplementary\s+(?:table|figure))"
+    r"\s*[\dA-Z]{1,3}[a-z]?\s*[.:—–-]"
+)
+_VIGNETTE = re.compile(
+    r"(?i)^(?:a|an|mr|mrs|ms|miss|dr)\b[^.]{0,25}?\b\d+[- ](?:year|month|week|day)s?[- ]old\b"
+    r"|^(?:a|an)\ (?:\w+\ ){0,3}(?:man|woman|boy|girl|child|infant|patient)\ (?:aged\ \d+\ )?(?:presents|attends|is\ brought)\b"
+)
+"""A worked example's patient: "A 34-year-old woman has ..."."""
+_PRONOUN_LEAD = re.compile(r"^(?:it|this|they|these)\s+(?!page\b|section\b|article\b)", re.IGNORECASE)
+
+_NUM = r"(?:\d+(?:[.,·]\d+)*|½|¼|¾)"
+_NUMBER_QUANTITY = re.compile(
+    rf"""(?xi)
+    {_NUM}\s*(?:
+        %|‰|°|per\s?cent\b|percent\b|percentage\ points?\b|pp\b
+      | (?:mg|g|kg|mcg|µg|μg|ug|ng|ml|l|dl|mmol|µmol|μmol|umol|mol|meq|iu|units?|u|ppb|ppm|micrograms?|micromol
+          |milligrams?|grams?|mmhg|mm\ hg|cmh2o|kpa|bpm|beats|breaths|kcal|mosm|cm|mm|m2|m²|x|×|fold|times|doses?
+          |tablets?|puffs?|drops?|sprays?|vials?|capsules?|sachets?)\b
+      | (?:/|per\s)\s*(?:min|minute|h|hr|hour|day|d|week|kg|dose|year|l|dl|ml|m2|m²)\b
+      | (?:-|–|to)\s*{_NUM}\s*(?:hours?|h|days?|weeks?|months?|years?|minutes?|min)\b
+      | (?:in|out\ of)\s+\d
+    )
+    """
+)
+"""A figure: a number with a unit, a percentage or a dose."""
+_COMPARED_NUMBER = re.compile(r"[<>≤≥]\s*\d")
+_STATISTIC = re.compile(
+    rf"(?i)\b(?:a?or|a?hr|i?rr|rrr|arr|nnt|nnh|smd|w?md|auc|ppv|npv|lr|ci|iqr|sd)\s*[=:,]?\s*{_NUM}"
+    r"|\bp\s*[<=>≤≥]\s*0?[.,]\d|\bi[²2]\s*="
+)
+_STATISTIC_HINTS = ("OR", "HR", "RR", "CI", "NN", "MD", "AUC", "PV", "LR", "IQR", "SD", "I²", "I2", "p", "P")
+_WORD_QUANTITY = re.compile(
+    r"""(?xi)
+    \b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\ of)\s+(?:two|three|four|five|six|seven
+        |eight|nine|ten|twenty|a\ hundred|a\ thousand)\b
+    | \b(?:two|three|four|five|six|ten)[-\s]?fold\b
+    | \b(?:twice|thrice|halved|halves|halving|doubled|doubles|doubling|tripled|trebled)\b
+    | \b(?:one|two)[-\s](?:thirds?|quarters?|fifths?)\b | \b(?:a|one)\ (?:third|quarter|fifth|half)\ of\b
+    | \bhalf\ (?:of|the|as)\b | \b(?:once|three\ times|four\ times)\ (?:a\ )?(?:daily|day|weekly|week)\b
+    """
+)
+_WORD_QUANTITY_HINTS = (
+    *_words("twice thrice halv doubl tripled trebled fold half third quarter fifth once times"),
+    "out of",
+    *(f"{number} in" for number in _words("one two three four five six seven eight nine ten")),
+)
+
+
+def _has_figure(plain: str) -> bool:
+    """A number with a unit, a percentage, a dose, a ratio or a statistic, or a figure in words."""
+    if _DIGIT.search(plain):
+        if _NUMBER_QUANTITY.search(plain) or _COMPARED_NUMBER.search(plain):
+            return True
+        if any(map(plain.__contains__, _STATISTIC_HINTS)) and _STATISTIC.search(plain):
+            return True
+    lower = plain.lower()
+    return any(map(lower.__contains__, _WORD_QUANTITY_HINTS)) and _WORD_QUANTITY.search(plain) is not None
+
+
+_NAVIGATION_NUMBER = re.compile(
+    r"""(?xi)
+    \b(?:table|tables|figure|figures|fig|box|section|sections|chapter|step|page|pages|part|appendix
+       |version|v|panel|item|question|row|column|slide|level\ of\ evidence)\.?\s*\d+(?:[.\d]*[a-z]?)?
+    | \b\d{4}-\d{2}(?:-\d{2})?\b | \b\d{1,2}/\d{1,2}/\d{2,4}\b
+    | \b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?
+    | \b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}
+    | \b(?:19|20)\d{2}(?:\s*[-–/]\s*(?:(?:19|20)?\d{2})\b)?
+    """
+)
+
+# Whole lines that are page furniture: never claims, whatever numbers they hold.
+_META_LINE = re.compile(
+    r"""(?xi)
+    ^[^\w§]*(?:
+      back\ to\ (?:top|contents|index|the\ top|overview)\b | top\ of\ (?:the\ )?page\b | skip\ to\b
+    | jump\ to\ (?:top|contents|section)\b
+    | (?:table\ of\ )?contents\b\W*$ | on\ this\ page\b\W*$ | in\ this\ (?:article|page|section|chapter)\b\W*$
+    | edit\ (?:this|on)\b | print\ (?:this|page)\b | share\ (?:this|on)\b | download\ (?:this|the\ pdf|as)\b
+    | last\ (?:updated|reviewed|modified|edited|revised|checked|changed)\b
+    | (?:page\ )?(?:updated|reviewed|revised|published|created|modified)\ (?:on|in)?\s*[:\d]
+    | (?:updated|reviewed|revised|published|created|modified)\s*:
+    | next\ review\b | review\ (?:date|due)\b | date\ (?:of\ |published|reviewed|created)
+    | version\s*(?::|\d[\d.]*\b(?!\ of\b)) | v\d+(?:\.\d+)*\b | changelog\b
+    | (?:(?:page|content|clinical|section|topic)\ )?(?:authors?|editors?|reviewers?|contributors?|maintainers?
+        |owners?|leads?|status|audience|tags?|keywords?|category|categories|licen[cs]e|copyright|contacts?|email
+        |e-mail)\s*:
+    | (?:written|reviewed|edited|maintained|compiled|prepared|checked|approved)
+      (?:\ and\ (?:written|reviewed|edited|maintained|compiled|prepared|checked|approved|updated))?\ by\b
+    | (?:please\ )?cite\ (?:this|as)\b | how\ to\ cite\b | suggested\ citation\b
+    | copyright\b | ©
+    | (?:previous|next|prev|up)\s*(?::|page\b|section\b|chapter\b|article\b|topic\b|→|»|›|>|§)
+    | page\ \d+\ of\ \d+
+    )
+    """
+)
+
+# Cross-references and editorial text: not claims unless they hold a strong figure (a
+# percentage, a dose, an effect size), which a reader may still question.
+# Leads are matched at the start of a sentence only.
+_NAVIGATION_LEAD = re.compile(
+    r"""(?xi)
+      see\b(?!\s+(?:a|an|your|their|his|her|them|him|patients?|children|people
+                      |the\ (?:patient|child|doctor|gp|nurse|pharmacist|specialist|midwife|dentist)))
+    | (?:for|for\ more|for\ further)\b[^.;!?]{0,100}?\bsee\b
+    | (?:refer|turn|go|return|continue|proceed|jump|skip|navigate|head|move|come\ back|scroll)
+        (?:\ (?:back|ahead|down|up|straight|directly|forward))?\ (?:to|on\ to|onto)\ (?:the\ |our\ |a\ )?
+        (?:§|top\b|previous\b|next\b|main\b|index\b|contents\b|home\b|overview\b|summary\b
+          |(?:[\w-]+\ ){0,3}(?:page|pages|section|sections|chapter|article|list|glossary|menu|tab|appendix
+             |table|figure|box|guideline|guidelines|guidance|website|site|faq|protocol|policy|formulary|bnf
+             |smpc|label|leaflet|pathway|resources?|link|links)\b)
+    | (?:click|tap|scroll|hover|expand\ the|collapse\ the|open\ the\ (?:tab|menu|panel|link)|bookmark|print)\b
+    | use\ the\ (?:[\w-]+\ )?(?:tabs?|menu|search|links?|buttons?|sidebar|navigation|toggle|filters?|calculator
+                   |table\ of\ contents|index|glossary|arrows?)\b
+    | (?:read|learn|find\ out)\ (?:more|about)\b
+    | read\ (?:the|our)\ (?:[\w-]+\ ){0,3}(?:page|pages|section|article|guide|summary|overview|faq|guideline|report)\b
+    | check\ (?:the|our)\ (?:[\w-]+\ ){0,2}(?:page|section|table|list|glossary|website|site|faq|links?)\b
+    | (?:more|further|full|additional)\ (?:information|details?|reading|guidance|background|resources)\b
+    | (?:details|information)\ (?:on|about|of)\b[^.]*\b(?:is|are|can\ be)\ (?:available|given|found|provided)\b
+    | welcome\ to\b
+    | (?:this|these|our|each|every|all|the\ (?:present|current|next|following|previous|preceding|remaining|last
+        |first|rest\ of\ (?:the|this)))
+        \ (?:[\w-]+\ ){0,2}?(?:page|pages|article|articles|section|sections|chapter|chapters|guide|site|website
+             |document|tab|tabs|table|tables|figure|figures|box|appendix|glossary|topic|entry|resource|overview
+             |knowledge\ base|subsection|paragraph|part|summary|flowchart|diagram|infographic|calculator|tool
+             |list|note|notes|editorial|commentary|module|series|collection|checklist)\b
+    | (?:the\ )?(?:[\w-]+\ )?(?:table|tables|figure|figures|diagram|flowchart|chart|box|list|sections?|links?
+                  |pages?|tabs?|resources?|references?|sources?|questions?|cards?)
+        \ (?:below|above|that\ follows?|on\ the\ (?:left|right))\b
+    | (?:table|figure|fig\.?|box|chart|appendix|panel|supplement(?:ary)?\ (?:table|figure))\s*[\dA-Z]{1,3}[a-z]?\b
+    | (?:in|on|within|throughout|across|below|above|here)\b[^.]{0,20}?\b
+        (?:this|these|the\ (?:next|following|previous|preceding|sections?\ below))
+        \ (?:[\w-]+\ )?(?:page|pages|article|section|sections|chapter|guide|site|table|figure|part|summary|tab
+             |overview|note)\b
+    | (?:here|below|above|in\ what\ follows|next|first|finally|now|then|later)\s*,?\s+(?:we|you|i)\b
+    | (?:we|i)\ (?:have\ |had\ |did\ |do\ |will\ |would\ |could\ |can\ )?(?:not\ |never\ |also\ |now\ |only\ )?
+        (?:included|excluded|listed|added|removed|covered|graded|given|reproduced|checked|tested|written|kept)\b
+    | (?:we|i)\ (?:\w+\ ){0,2}?(?:update|updated|updating|revise|revised|welcome|thank|aim|aimed|plan|planned
+        |intend|hope|summari[sz]e|describe|cover|outline|list|discuss|present|explain|focus|looked|look\ at|will
+        |would\ like|wrote|searched|have\ (?:grouped|listed|organi[sz]ed|written|tried|aimed|included|excluded
+        |kept|added|removed|moved|split|merged|marked|rewritten|reworded)|added|removed|moved|split|merged
+        |marked|rewrote|reworded|could\ not\ (?:find|source|confirm|verify|locate|identify)|did\ not\ find
+        |were\ unable)\b
+    | (?:you|readers?|users?|visitors)\ (?:can|may|will|might|could)\ (?:also\ )?(?:find|see|read|browse
+        |search|navigate|download|print|switch|click|jump|skip|return|go|access|look|filter|sort|expand)\b
+    | (?:the\ )?(?:pages?|articles?|sections?|chapters?|entries|topics?|notes?)\ (?:in|of|on)\ (?:this|these|the)
+        \ (?:section|site|website|knowledge\ base|chapter|page|series|collection|part)\b
+    | (?:the|these|our)\ (?:recommendations?|evidence|data|information|advice|guidance|key\ points|options|figures
+        |numbers|doses|tables?|links?|references?)\ (?:summari[sz]ed|listed|shown|given|presented|described|outlined
+        |below|above|here|on\ this\ page|in\ this\ (?:section|page|article))\b
+    | (?:readers?|users?|visitors|subscribers)\b
+    | (?:the|this|these)\ (?:[\w-]+\ ){0,3}(?:below|above)\b
+    | (?:the\ )?full\ (?:recommendations?|guidance|guideline|text|details?|list|version|report|evidence)
+        \ (?:is|are|can\ be)\ (?:in|at|on|available|found|given)\b
+    | (?:this|these)\ (?:guidance|information|content|material|advice|summary|summaries)\ (?:is|are)\b
+    | (?:it|they|this|these|we)\ (?:does|do)\ not\ (?:cover|discuss|address|deal\ with|include)\b
+    | (?:source|sources|credit|credits|image|photo|illustration|abbreviations?|key|legend|footnotes?|notes?
+        |disclaimer)\s*:
+    | (?:adapted|reproduced|modified|redrawn|derived|summari[sz]ed)\ (?:with\ permission\ )?from\b
+    | (?:—|–|--|―)\s*\S
+    | (?:thanks|thank\ you|many\ thanks|we\ thank|we\ are\ grateful|with\ thanks|acknowledg)
+    | (?:please\ )?(?:send|email|e-mail|report|contact|tell|write\ to)
+        \ (?:us|the\ editors?|the\ editorial|the\ team|the\ authors)\b
+    """
+)
+
+
+def _phrase(hints: str, pattern: str) -> tuple[frozenset[str], re.Pattern[str]]:
+    """A phrase searched anywhere, tried only when the sentence holds one of its hint words."""
+    return frozenset(hints.split()), re.compile(pattern, re.IGNORECASE | re.VERBOSE)
+
+
+# Phrases anywhere in a sentence. Hint words keep the search cheap: most sentences hold none.
+_NAVIGATION_PHRASES = (
+    _phrase(
+        "shown listed given summarised summarized presented described provided detailed discussed covered "
+        "explained outlined tabulated reviewed compared collected illustrated available defined set addressed "
+        "dealt included found linked gathered grouped explored treated handled repeated kept",
+        r"""\b(?:is|are|were|was|will\ be|can\ be|may\ be|have\ been|has\ been)
+        \ (?:also\ |then\ |each\ |briefly\ |fully\ )?
+        (?:shown|listed|given|summari[sz]ed|presented|described|provided|detailed|discussed|covered|explained
+         |outlined|tabulated|reviewed|compared|collected|illustrated|available|defined|set\ out|addressed
+         |dealt\ with|included|found|linked|gathered|grouped|explored|treated|handled|repeated|kept)\s+
+        (?:separately\b|elsewhere\b|later\b|below\b|above\b|in\ full\b|here\b|next\b
+         |(?:in|on|under|at|from|via|within|by|through)
+          \ (?:the\ |our\ |a\ |this\ |that\ |each\ |its\ own\ |another\ |separate\ )*
+           (?:§|(?:[\w-]+\ ){0,2}?(?:page|pages|section|sections|chapter|table|tables|figure|figures|box
+           |appendix|glossary|article|website|site|tab|list|links?|subsection|part|guide|summary|overview|faq
+           |next|following|previous|preceding|separate|related|companion|editorial|sidebar|notes?)\b))""",
+    ),
+    _phrase("written", r"\b(?:is|are)\ written\ (?:for|by)\b"),
+    _phrase(
+        "page section tab website site glossary appendix §",
+        r"""\b(?:is|are|can\ be\ found)\ (?:on|in|at|under)\ (?:the\ |our\ |a\ )?
+        (?:§|(?:[\w-]+\ ){0,3}(?:page|section|tab|website|site|glossary|appendix)\b)""",
+    ),
+    _phrase(
+        "this",
+        r"""\b(?:on|in|from|of|throughout|about|to|for|within|across)\ this\ (?:page|section|article|site|website
+        |chapter|part|revision|version|edition|update)\b""",
+    ),
+    _phrase(
+        "aimed intended meant designed written targeted use",
+        r"""\b(?:aimed\ at|intended\ for|meant\ for|designed\ for|written\ for|targeted\ at|for\ use\ by)
+        \ (?:\w+\ ){0,3}?(?:gps|clinicians|doctors|nurses|pharmacists|prescribers|readers|students|trainees
+        |professionals|staff|teams|users|patients\ and\ carers)\b""",
+    ),
+    _phrase(
+        "pages articles chapters",
+        r"\b(?:the|our|other|separate|dedicated|its\ own|their\ own)\ (?:[\w-]+\ ){0,2}?(?:pages|articles|chapters)\b",
+    ),
+    _phrase("left deferred", r"\b(?:is|are)\ (?:left|deferred)\ to\b"),
+    _phrase("unless", r"\bunless\ (?:otherwise\ )?(?:stated|noted|specified|indicated|shown)\b"),
+    _phrase(
+        "available",
+        r"\b(?:is|are)\ available\ (?:in|from|on|at)\ (?:the\ )?(?:[\w-]+\ ){0,2}(?:guidelines?|guidance|report|references?)\b",
+    ),
+    _phrase(
+        "helps help",
+        r"\bhelps?\ (?:you|readers|clinicians|users)\ (?:to\ )?(?:decide|find|choose|navigate|understand|remember|work\ out)\b",
+    ),
+    _phrase(
+        "linked listed given cited",
+        r"\b(?:linked|listed|given|cited)\ (?:at\ the\ (?:bottom|top|end)|below|above)\b",
+    ),
+    _phrase(
+        "bottom top end",
+        r"\bat\ the\ (?:bottom|top|end)\ of\ (?:the|this)\ (?:page|section|article|chapter)\b",
+    ),
+    _phrase("scope", r"\b(?:beyond|outside)\ (?:the\ )?scope\b"),
+    _phrase(
+        "covered",
+        r"\bnot\ covered\ (?:here|on\ this|in\ this|by\ this)\b|\bcovered\ (?:separately|elsewhere)\b",
+    ),
+    _phrase("own", r"\bhas\ its\ own\ (?:page|section|article|chapter)\b"),
+    _phrase("last", r"\blast\ (?:updated|reviewed|revised|checked)\b"),
+    _phrase(
+        "replace replaces substitute substitutes replacement",
+        r"""\b(?:not|never)\ (?:a\ |intended\ (?:as\ a\ |to\ )|meant\ (?:as\ a\ |to\ ))?
+        (?:replace|replaces|substitute|substitutes|replacement)
+        \ (?:for\ )?(?:\w+\ ){0,2}?(?:judg(?:e)?ment|advice|assessment|protocols?|policy|policies|guidance
+        |consultation|care)\b""",
+    ),
+    _phrase(
+        "educational informational information teaching reference",
+        r"\bfor\ (?:educational|information(?:al)?|teaching|reference)\ (?:purposes|use)\b|\bfor\ information\ only\b",
+    ),
+    _phrase(
+        "adapted reproduced modified redrawn taken",
+        r"\b(?:are|is|were|was)\ (?:adapted|reproduced|modified|redrawn|taken)\ from\b",
+    ),
+    _phrase(
+        "conflict conflicts competing",
+        r"\b(?:declares?|declared|report)\ no\ (?:conflicts?|competing)\b|\bconflicts?\ of\ interest\b",
+    ),
+    _phrase(
+        "welcome welcomed",
+        r"""\b(?:feedback|comments|corrections|suggestions|questions|contributions)\b[^.]{0,40}\b(?:are|is)
+        \ (?:always\ |very\ |most\ )?welcomed?\b""",
+    ),
+    _phrase("tracker pull github", r"\bissue\ tracker\b|\bpull\ requests?\b|\bgithub\b"),
+    _phrase(
+        "removed deleted dropped reworded rewritten moved replaced corrected withdrawn sourced verified confirmed traced",
+        r"""\b(?:statement|sentence|claim|figure|paragraph|text|wording|passage|line)s?\b[^.]{0,60}
+        \b(?:was|were|has\ been|have\ been)\ (?:removed|deleted|dropped|reworded|rewritten|moved|replaced
+        |corrected|withdrawn|could\ not\ be\ (?:sourced|verified|confirmed|traced))\b
+        |\b(?:could|can)\ not\ be\ (?:sourced|verified|confirmed|traced)\b""",
+    ),
+    _phrase("source", r"\bno\ source\ (?:could\ be\ found|was\ found|supports)\b"),
+)
+
+
+def _is_navigation(sentence: str, words: set[str] | None = None) -> bool:
+    """A cross-reference or editorial sentence (links still marked with § and ¶)."""
+    if _NAVIGATION_LEAD.match(sentence):
+        return True
+    if words is None:
+        words = set(_TOKEN.findall(sentence.lower()))
+    if "§" in sentence:
+        words.add("§")
+    if words.isdisjoint(_NAVIGATION_HINTS):
+        return False
+    for hints, pattern in _NAVIGATION_PHRASES:
+        if not hints.isdisjoint(words) and pattern.search(sentence):
+            return True
+    return False
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_NAVIGATION_HINTS = frozenset().union(*(hints for hints, _ in _NAVIGATION_PHRASES))
+
+
+_LABEL_PREFIX = re.compile(
+    r"(?i)^(?:(?:please\s+)?note(?:\s+that)?|nb|n\.b\.|important|tip|warning|caution|remember|key\s+points?"
+    r"|in\s+short|in\s+summary|summary|bottom\s+line|tl;?dr)\s*[:,.\-–—]\s*"
+)
+_LEADING_JUNK = re.compile(r"^[\s\"'“‘(\[*#>•·→»›✓✔✗✘☐☑-]+")
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9§])")
+_ABBREVIATION_END = re.compile(
+    r"(?i)(?:\b(?:e\.g|i\.e|vs|etc|et al|approx|fig|figs|no|nos|dr|prof|st|cf|incl|min|max|ca|resp|ref|refs|vol|pp)"
+    r"|\b[A-Z])\.$"
+)
+
+# Vocabulary, used only where structure alone cannot tell: very short units and editorial talk.
+# Clinical vocabulary, tested word by word (suffixes, stems, abbreviations): a regex with a
+# leading `\w*` would backtrack through every word.
+_CLINICAL_SUFFIXES = tuple(
+    _words(
+        """olol ilol alol pril prilat sartan statin mab tinib cillin mycin micin floxacin cycline azole
+    gliptin gliflozin glutide glitazone parin xaban gatran triptan lukast sone solone olone onide
+    terol tropium dipine thiazide semide pamide vir azepam zolam tidine prazole oxetine pramine
+    triptyline caine profen proxen fenac coxib setron peridol apine idone barbital tadine dronate
+    parib platin rubicin taxel ercept kinra lutamide relin tocin pressin onium curium butamol grel
+    oxin lactone thyroxine adol oxone adrenaline nephrine clav azide oquine purinol trexate racetam
+    apentin gabalin amate proate prim antoin mectin itis aemia emia osis oses pathy pathies algia
+    ectomy otomy ostomy uria penia cardia plasia trophy plegia paresis rrhoea rrhea rrhage scopy lysis
+    oxia capnia pnoea pnea ptysis ectasis megaly toxicity glycaemia glycemia kalaemia kalemia
+    natraemia natremia coccus cocci bacter bacteria virus viruses"""
+    )
+)
+_CLINICAL_STEMS = tuple(
+    _words(
+        """patient adult child infant neonat newborn bab paediatr pediatr pregnan breastfeed women woman
+    elderly frail dose dosing dosage drug medic therap treat prescri tablet inject infusion inhal
+    nebulis vaccin immunis immuniz antibiotic antimicrob antivir antibod antigen steroid insulin
+    metformin aspirin warfarin heparin paracetamol acetaminophen ibuprofen morphine codeine opioid
+    lithium colchicine atropine salbutamol oxygen fluid saline diet exercis smok alcohol weight obes
+    blood pressure glucose sugar cholesterol lipid kidney renal liver hepat heart cardi coronar lung
+    pulmonar respirat airway brain neuro bone skin chest abdom joint muscle eye throat nose mouth
+    stomach bowel gut urin stool sweat itch swell oedema edema bruis jaundice confus drows letharg
+    irritab tremor palpitat syncope faint weakness numb tingl cramp insomnia sleep appetite thirst
+    mood infect sepsis septic bacteri viral fung fever febrile temperature pain ache headache migraine
+    asthma diabet hypertens hypotens stroke infarct angina failure cancer tumor tumour malignan
+    disease disorder syndrome symptom diagnos screen biomarker mortality death dying surviv morbidity
+    hospital admission emergency outcome risk incidence prevalence complication adverse harm toxic
+    allerg sensitiv anaphyla bleed haemorrh hemorrh thromb embol clot anticoag platelet trial study
+    studies cohort meta-analys random placebo guideline guidance efficac effective tolerab interaction
+    clearance half-life pharmacokin metabol receptor enzyme inflamm immun exacerbat relapse remission
+    chronic acute severe mild moderate clinical clinician doctor nurse pharmac surg operat procedure
+    physician prognos triglycerid lipoprotein sulfonylurea biguanide contraindic indicat nausea vomit
+    diarrh rash cough wheez breath dyspn fatigue dizz seizure convuls epilep dementia delirium depress
+    anxiety psych booster measles influenza covid sars tuberc pneumon bronch meningit streptoc
+    staphyloc resist arrhythm fibrillation atrial ventric anaem anem iron vitamin calcium potassium
+    sodium magnesium lactate creatinine troponin x-ray ultrasound biopsy culture swab spirometr
+    inhibitor agonist antagonist blocker diuretic supplement vital saturation oximetr hydrat dehydrat
+    rehydrat wound fracture injur trauma burn overdose poison withdraw addict cure recover prevent
+    prophyla contracept menopaus menstru fertil birth labour labor delivery caesarean gestation fetal
+    foetal maternal hospice palliat monitor referr specialist dialysis cef onco chemo radiother
+    metasta neutropen mucos pupil cornea retina visual vision sight acuity photophob cataract eyelid
+    lens hearing deaf tinnitus sinus tonsil swallow lesion plaque eczema acne melanom ulcer blister
+    psoria dermat placent miscarr postpart postnat antenat prenat obstetr midwi uter ovar cervi
+    prostat testi breast thyroid adrenal pancrea spleen lymph vein venous arter vascul nerve spinal
+    spine cereb hormon cortis oestr estrog testost progest albumin protein nephr malaria mosquito
+    dengue typhoid rabies altitude acclimati illness unwell sick examin investigat presentation
+    presenting onset flare recur resolv disab frailty genital pelvi vagin penile bladder kidney lung
+    liver colon rectal anal oesophag esophag gastr intestin hernia appendic gall biliar pancreat thyro
+    diagnost prognost allergen immunotherap transplant graft implant prosthe catheter stent pacemaker
+    ventilat intubat resuscitat sedat anaesthe anesthe analges cannabis nicotine tobacco vaping
+    caffeine opiat benzodiazep cochrane perforat autis distress adherence safety histamin cytokin
+    serotonin dopamin genetic dna mutation"""
+    )
+)
+_CLINICAL_WORDS = frozenset(
+    _words(
+        """men test tests testing ear arb sglt2 glp-1 dpp-4 ics laba lama saba nsaid nsaids ppi ppis ssri
+    ssris snri snris doac doacs noac noacs lmwh ace-i mra ccb bp hr inr hiv rsv tb uti ckd aki dvt vte
+    icu gp bmi ecg ct mri crp egfr fev1 copd ldl hdl hba1c spo2 cdc gina kdigo uspstf fda ema mhra
+    heal heals healed healing consultation consultations case cases fall falls hip hips knee knees
+    ankle wrist shoulder elbow neck face hand hands foot feet leg legs arm arms head heads scalp nail
+    nails hair tooth teeth gum gums tongue lip lips salt food foods vessel vessels cell cells gene
+    genes scar scars scarring wart warts scan scans attack attacks episode episodes"""
+    )
+)
+_CLINICAL_ACRONYMS = frozenset(_words("ACE MI AF PE ED NICE WHO ADA GOLD ESC AHA"))
+"""Clinical only in capitals: "who", "nice", "gold" and "ace" are English words too."""
+_CLINICAL_PHRASE = re.compile(
+    r"(?i)\b(?:intensive care|side[- ]effects?|systematic review|peak flow|older (?:adults|people)|care home)\b"
+)
+_VOCABULARY_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _clinical_count(plain: str, words: list[str] | None = None) -> int:
+    """Clinical words and phrases in a text; `words`: its lower-cased vocabulary words, if known."""
+    if words is None:
+        words = _VOCABULARY_WORD.findall(plain.lower())
+    count = 0
+    if not _CLINICAL_PHRASE_HINTS.isdisjoint(words):
+        count = len(_CLINICAL_PHRASE.findall(plain))
+    known = _CLINICAL_WORD_CACHE
+    for word in words:
+        clinical = known.get(word)
+        if clinical is None:
+            if len(known) > 50_000:
+                known.clear()
+            clinical = known[word] = (
+                word in _CLINICAL_WORDS
+                or word.startswith(_CLINICAL_STEMS)
+                or word.endswith(_CLINICAL_SUFFIXES)
+            )
+        count += clinical
+    if not _ACRONYM_WORDS.isdisjoint(words) and any(map(plain.__contains__, _CLINICAL_ACRONYMS)):
+        count += sum(word in _CLINICAL_ACRONYMS for word in _ACRONYM.findall(plain))
+    return count
+
+
+_ACRONYM_WORDS = frozenset(word.lower() for word in _CLINICAL_ACRONYMS)
+_CLINICAL_PHRASE_HINTS = frozenset(
+    _words("intensive side side-effect side-effects systematic peak older care")
+)
+_CLINICAL_WORD_CACHE: dict[str, bool] = {}
+"""Word -> clinical or not; a page's words recur, and the stem and suffix tests are the costly part."""
+_ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
+
+
+_EFFECT = re.compile(
+    r"""(?xi)
+    \b(?:reduc|lower|increas|rais|improv|worsen|prevent|caus|leads?\ to|led\ to|result(?:s|ed)?\ in|associat
+       |predict|protect|inhibit|block|bind|activat|cure|reliev|halv|doubl|shorten|prolong|trigger|recommend|advis
+       |suggest|contraindicat|indicated|demonstrat|confirm|is\ defined|defined\ as|refers\ to|characteri[sz]ed
+       |first[-\ ]line|second[-\ ]line|preferred|avoid|superior|inferior|non-?inferior|compared\ with|versus|vs\b
+       |more\ (?:\w+\ )?than|less\ (?:\w+\ )?than|higher|greater|fewer|better|worse|most\ common|effective
+       |efficacy|safe\b|safer|benefit|harm|risk|outperform|equivalent|no\ (?:significant\ )?difference|mortality)
+    """
+)
+_EFFECT_VERB = re.compile(
+    r"""(?xi)
+    \b(?:reduces?|reduced|lowers?|lowered|increases?|increased|raises?|raised|improves?|improved|worsens?
+       |worsened|prevents?|prevented|causes?|caused|leads?\ to|led\ to|results?\ in|resulted\ in|predicts?
+       |protects?|inhibits?|blocks?|binds?|activates?|cures?|relieves?|halves|halved|doubles|doubled|shortens?
+       |prolongs?|triggers?|recommends?|recommended|advised|suggests?|showed|shows|found|confirmed|demonstrated
+       |outperform\w*|first[-\ ]line|second[-\ ]line|preferred|contraindicated|indicated|is\ associated
+       |are\ associated|superior|inferior|non-?inferior)\b
+    """
+)
+_FINITE_VERB = re.compile(
+    r"""(?xi)
+    \b(?:reduces?|reduced|lowers?|lowered|increases?|increased|raises?|raised|improves?|improved|worsens?
+       |worsened|prevents?|prevented|causes?|caused|leads?\ to|led\ to|results?\ in|resulted\ in|predicts?
+       |protects?|inhibits?|blocks?|binds?|activates?|cures?|relieves?|halves|halved|doubles|doubled|shortens?
+       |prolongs?|triggers?|recommends?|recommended|advises?|suggests?|showed|shows|found|confirmed|demonstrated
+       |outperform\w*|is|are|was|were|has|have|had|can|may|might|should|must|will|does|do|did)\b
+    """
+)
+_EDITORIAL_WORDS = frozenset(
+    _words(
+        """page pages site website readers reader authors author editors editor editorial comment comments
+    feedback update updated updates link links click tap section sections tab tabs menu contributor
+    contributors team we our glossary navigation sidebar search bookmark print pdf download version
+    changelog email e-mail article articles chapter chapters format layout template heading headings
+    toc index overview introduction archive entries topic topics pilot tables revision changes queries
+    statement statements source sources reviewer reviewers version versions wrote checked drafted
+    edition footer"""
+    )
+)
+
+
+# Site talk: the site, its parts and its people. Words that medicine uses as well ("review",
+# "source", "team", "label", "figure") are left out, or excepted where they name something clinical.
+_STRONG_SITE_NOUNS = frozenset(
+    _words(
+        """page pages webpage site sites website websites sidebar menu menus header footer toolbar button
+    buttons icon icons badge badges hyperlink hyperlinks url urls browser browsers keyboard pdf pdfs
+    printout layout layouts template templates font fonts glossary changelog newsletter newsletters
+    author authors editor editors reviewer reviewers contributor contributors volunteer volunteers
+    maintainer maintainers funder funders sponsor sponsors cookies privacy article articles chapter
+    chapters subsection subsections heading headings paragraph paragraphs wording citation citations
+    bibliography footnote footnotes superscript overview topic topics draft drafts reference
+    references wiki typo typos markdown repository box bar field calculators spelling spellings
+    terminology section sections statement statements comment comments"""
+    )
+)
+"""Nouns for the site, its parts and its people."""
+_WEAK_SITE_NOUNS = frozenset(
+    _words(
+        """reader readers user users visitor visitors member members subscribers guide content feedback release
+    releases design entry entries text image images photo photos photograph photographs illustration
+    illustrations video videos search link links version versions revision revisions edition editions
+    table tables format formats theme themes tab tabs app apps archive aim aims sentence sentences
+    knowledge"""
+    )
+)
+"""Nouns for the site that name something clinical as well ("text message", "revision surgery",
+"users of oral contraceptives"): they make a sentence site talk only when it names nothing clinical."""
+_SITE_NOUNS = _STRONG_SITE_NOUNS | _WEAK_SITE_NOUNS
+_SITE_WORDS = _SITE_NOUNS | frozenset(
+    _words(
+        """we our us editorial licence license copyright email e-mail online print printed printing download
+    downloaded downloads subscribe subscribers publish publication publications cite cited citing
+    edited editing authored proofread navigation toc accessibility screenshot board"""
+    )
+)
+_SITE_PRONOUNS = frozenset(_words("we i us"))
+_DETERMINERS = frozenset(
+    _words(
+        """the this these that those each every all our your its their a an any no some most many both other
+    another new small short full whole none"""
+    )
+)
+_CONVENTION_NOUNS = frozenset(_words("names spelling spellings terminology abbreviations"))
+_ATTACHING = frozenset(_words("of with who between in on from taking using at after"))
+"""Words that tie a noun to what follows it: "Readers with kidney disease", "Users of oral contraceptives"."""
+_SUBJECT_STOPS = frozenset(
+    _words(
+        """is are was were be been being has have had can may might will would should must does do did not it
+    they he she you there"""
+    )
+)
+_EVIDENCE_MODIFIERS = frozenset(
+    _words(
+        """trial trials study studies cohort guideline guidelines cochrane review reviews systematic
+    meta-analysis product drug drugs manufacturer manufacturers smpc bnf nice who fda ema mhra label
+    leaflet paper papers"""
+    )
+)
+_NOUN_EXCEPTIONS: dict[str, frozenset[str]] = {
+    # the noun as part of a clinical name: next word (or, for "section", the word before)
+    "reference": frozenset(
+        _words("range ranges interval intervals value values standard standards laboratory")
+    ),
+    "section": frozenset(_words("caesarean cesarean c")),
+    "sections": frozenset(_words("caesarean cesarean c")),
+    "search": frozenset(_words("for")),
+    "text": frozenset(_words("message messages messaging")),
+    "table": frozenset(_words("salt")),
+}
+_SITE_ACTION = re.compile(
+    r"""(?xi)^(?:please\ )?(?:
+      type|enter|press|click|tap|select|choose|open|close|use|hover|scroll|search|download|print|share|bookmark
+    | subscribe|sign\ (?:up|in)|log\ in|follow|visit|browse|filter|sort|toggle|switch|vote|e-?mail|contact
+    | write\ to|tell\ us|let\ us\ know|report|send|submit|find|read
+    | added|adds|fixed|fixes|removed|updated|rewrote|rewritten|moved|renamed|retired|replaced|reworded|corrected
+    | merged|split|archived|published|launched|redesigned|reorgani[sz]ed|clarified|expanded|shortened|new
+    | improved|changed|dropped|deleted|restored|migrated|tidied|linked)\b"""
+)
+"""A reader's action on the site, or a changelog entry: only with a word about the site."""
+_SCOPE_NOTE = re.compile(
+    r"""(?xi)\b(?:is|are)\ not\ (?:covered|discussed|included|considered)\s*\W*$
+    | \b(?:advice|information|guidance|content|recommendations?)\ (?:here|on\ this\ page|in\ this\ \w+)
+      \ (?:is|are|applies|apply)\ (?:only\ )?(?:for|to)\b"""
+)
+"""Where the page stops: "... are not covered.", "The advice here is for adults ..."."""
+_SCOPE_VERB = re.compile(r"(?i)\b(?:does|do)\ not\ (?:cover|discuss|address|include|deal\ with)\b")
+_SCOPE_HINTS = frozenset(
+    _words(
+        "covered discussed included considered advice information guidance content recommendation recommendations"
+    )
+)
+_MEDICAL_EFFECT_WORDS = frozenset(
+    _words(
+        """reduce reduces reduced lower lowers lowered increase increases increased raise raises raised
+    improve improves improved worsen worsens worsened prevent prevents prevented cause causes caused
+    predict predicts protect protects inhibit inhibits block blocks bind binds activate activates cure
+    cures relieve relieves halves halved doubles doubled shorten shortens prolong prolongs trigger
+    triggers recommend recommends advise advises advised contraindicated indicated superior inferior
+    noninferior effective efficacy safe unsafe toxic fatal know known believe suspect estimate
+    estimated found showed concluded demonstrated confirmed affect affects affected detect detects
+    detected spread spreads occur occurs occurred develop develops developed disproved eligible"""
+    )
+)
+_MEDICAL_EFFECT_HINTS = frozenset(
+    _words("lead leads led result results resulted recommended associated first second risk risks")
+)
+_MEDICAL_EFFECT_PHRASE = re.compile(
+    r"""(?xi)\b(?:leads?\ to|led\ to|results?\ in|resulted\ in|recommended\ (?:for|in|to|as|that|against)
+    |(?:is|are|was|were)\ associated|first[-\ ]line|second[-\ ]line
+    |(?:higher|lower|increased|reduced|greater|smaller|absolute|relative)\ risk|risks?\ of)\b"""
+)
+
+
+def _has_medical_effect(plain: str, tokens: list[str]) -> bool:
+    """A clinical effect, recommendation or safety verdict: keeps a sentence a claim whatever its subject."""
+    if not _MEDICAL_EFFECT_WORDS.isdisjoint(tokens):
+        return True
+    return not _MEDICAL_EFFECT_HINTS.isdisjoint(tokens) and _MEDICAL_EFFECT_PHRASE.search(plain) is not None
+
+
+_EDITORIAL_LABEL = re.compile(
+    r"""(?xi)^(?:[\w'’-]+\ ){0,4}?(?:(?:this|the)\ (?:page|site|article|section)|authors?['’]?s?|editors?['’]?s?
+    |reviewers?['’]?s?|readers?|contributors?)(?:\ [\w'’-]+){0,3}(?:\ \([^)]{0,30}\))?\s*:\s*"""
+)
+"""A label that says who speaks: "How to use this page:", "Reviewer comment (March 2025):"."""
+
+
+@dataclass(frozen=True)
+class _Heading:
+    line: int
+    level: int
+    """0 for the page title in the front matter."""
+    editorial: bool | None
+    """True: names the site; False: names something clinical; None: names neither ("November 2025")."""
+
+
+_ATX_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t#]*$", re.MULTILINE)
+_TITLE_FIELD = re.compile(r"^title:\s*(?P<text>.*?)\s*$")
+_SITE_HEADING = re.compile(
+    r"""(?xi)\b(?:about\ (?:this|these|the\ (?:site|authors?|page|article)|us|our)|acknowledg\w*|thanks|credits?
+    |changes(?:\ (?:in|to|since)\ (?:this|the)\ \w+)?\s*$|change\ ?log|what['’]?s\ new|news\s*$
+    |(?:version|revision|page|review)\ history|(?:author|editor|reviewer)['’]?s?\ notes?|notes?\ for\ readers
+    |review\ notes?|contact(?:\ us|\ details)?\s*$|get\ in\ touch|funding|disclaimer|licen[cs]e|copyright
+    |faq|who\ we\ are|how\ to\ use|using\ this|contributing|writing\ for|style\ guide|volunteering
+    |further\ reading|related\ (?:pages|topics|articles)|see\ also|abbreviations|dark\ mode|printing
+    |accessibility|knowledge\ base)\b"""
+)
+"""Headings about the site: "About this page", "Changes in this version", "Acknowledgements"."""
+
+
+def _headings(lines: list[str], masked: str, body_start: int) -> list[_Heading]:
+    """The page title and every ATX heading outside code, each with what it names."""
+    headings: list[_Heading] = []
+    for number in range(1, body_start - 1):
+        title = _TITLE_FIELD.match(lines[number - 1])
+        if title:
+            headings.append(_Heading(number, 0, _names_site(title.group("text").strip("\"'"))))
+    number, counted_to = 1, 0
+    for heading in _ATX_HEADING.finditer(masked):
+        number += masked.count("\n", counted_to, heading.start())
+        counted_to = heading.start()
+        if number >= body_start:
+            level = len(heading.group("hashes"))
+            headings.append(_Heading(number, level, _names_site(_unlink(_prose(heading.group("text"))))))
+    return headings
+
+
+def _names_site(heading: str) -> bool | None:
+    words = _VOCABULARY_WORD.findall(_POSSESSIVE.sub("", heading.lower()))
+    if _clinical_count(heading):
+        return False
+    if _SITE_HEADING.search(heading) or not _STRONG_SITE_NOUNS.isdisjoint(words):
+        return True
+    return None
+
+
+def _sentences(plain: str) -> list[str]:
+    if not any(mark in plain for mark in ".!?"):
+        return [plain]
+    merged: list[str] = []
+    for piece in _SENTENCE_END.split(plain):
+        if merged and _ABBREVIATION_END.search(merged[-1][-16:]):
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _judge(sentence: str, editorial_context: bool = False) -> _Verdict:
+    """One sentence or clause (links still marked with § and ¶).
+
+    `editorial_context`: the text around it is about the site (its section, or another sentence
+    of its unit), so a sentence naming nothing clinical is about the site as well.
+    """
+    sentence = sentence.strip()
+    if sentence and not sentence[0].isalnum():
+        sentence = _LEADING_JUNK.sub("", sentence)
+    sentence = _LABEL_PREFIX.sub("", sentence)
+    if ":" in sentence:
+        label = _EDITORIAL_LABEL.match(sentence)
+        if label:  # "How to use this page: ...", "Reviewer comment (March 2025): ..."
+            sentence = sentence[label.end() :]
+            editorial_context = True
+    sentence = sentence.rstrip(" )]\"'”’")
+    plain = _unlink(sentence)
+    if not _LETTER.search(plain) or plain.endswith("?"):
+        return _Verdict.OTHER
+    if _META_LINE.match(plain):
+        return _Verdict.EDITORIAL
+    if _VIGNETTE.match(plain):
+        return _Verdict.OTHER
+    strong = _has_figure(plain)
+    word_count = len(plain.split())
+    if plain.endswith(":"):
+        return _Verdict.CLAIM if strong and word_count > 12 else _Verdict.OTHER
+    if strong:
+        return _Verdict.CLAIM  # a figure is questioned even in a cross-reference
+    lower = plain.lower()
+    tokens = _TOKEN.findall(lower)
+    words = _VOCABULARY_WORD.findall(_POSSESSIVE.sub("", lower) if "'" in lower or "’" in lower else lower)
+    subject = _site_subject(words)
+    clinical = _clinical_count(plain, words)
+    # "This page recommends aspirin from 12 weeks" is the page's own claim, not a cross-reference
+    # ("See [Efficacy] for how the comparator affects effect sizes" is one).
+    if (
+        subject is not False
+        and _is_navigation(sentence, set(tokens))
+        and not (subject and clinical and _has_medical_effect(plain, tokens))
+    ):
+        return _Verdict.EDITORIAL
+    if word_count <= 3:
+        return _Verdict.CLAIM if _is_technical(tokens) else _Verdict.OTHER
+    if _is_page_talk(plain, tokens, clinical=clinical):
+        return _Verdict.EDITORIAL
+    talk = _site_talk(plain, tokens, words, subject, clinical)
+    if talk:
+        return _Verdict.EDITORIAL
+    if talk is None:
+        return _Verdict.EDITORIAL if editorial_context else _Verdict.CONTEXT_CLAIM
+    return _Verdict.CLAIM
+
+
+def _site_talk(
+    plain: str, tokens: list[str], words: list[str], subject: bool | None, clinical: int
+) -> bool | None:
+    """Whether a sentence talks about the site, its pages, people and workings rather than medicine:
+    True, False, or None for "only if the text around it does".
+
+    Signs: a site thing or its people as the subject ("Each page shows ...", "We prefer ..."), a
+    reader's action on the site ("Type ... into the search box"), a changelog entry ("Fixed broken
+    links ..."), or words about the site and none about medicine. A clause that names something
+    clinical and says what it does ("This page recommends aspirin ...") stays a claim.
+    """
+    if clinical and _has_medical_effect(plain, tokens):
+        return False
+    if not _REPORTED_SPEECH.isdisjoint(tokens):
+        return False  # "The draft said it works in everyone.": the statement is repeated, and needs a marker
+    if subject:
+        return True
+    if " for " in plain and _AUDIENCE_LIST.search(plain) and not _FINITE_VERB.search(plain):
+        return True  # a tagline: "Short answers to clinical questions for clinicians, students and patients."
+    editorial = sum(word in _SITE_WORDS for word in words)
+    if editorial and not clinical:
+        return True
+    if editorial and sum(word in _SITE_WORDS for word in words[1:]) and _SITE_ACTION.match(plain):
+        return (
+            True  # "Type a drug or symptom into the search box", but not "Search for a source of infection"
+        )
+    if not _SCOPE_HINTS.isdisjoint(tokens) and _SCOPE_NOTE.search(plain):
+        return True
+    if editorial and "not" in tokens and _SCOPE_VERB.search(plain):
+        return True  # "The knowledge base does not cover veterinary medicine." (but "Amoxicillin does not cover ...")
+    if not clinical:
+        # "... are common", "... usually settles": how often something happens is a medical statement.
+        return None if editorial or _FREQUENCY.isdisjoint(tokens) else False
+    return None if editorial >= clinical else False
+
+
+_FREQUENCY = frozenset(
+    _words(
+        "common commonest commonly uncommon rare rarely frequent frequently often usually typically seldom occasionally always never"
+    )
+)
+
+
+def _site_subject(words: list[str]) -> bool | None:
+    """True: the sentence opens with a site thing or person as subject; False: it opens with one
+    that names something clinical ("Readers with kidney disease", "Each section of the bowel",
+    "Revision surgery"); None: neither."""
+    if not words:
+        return None
+    first = words[0]
+    if first in _SITE_PRONOUNS:
+        return True
+    start = 1 if first in _DETERMINERS else 0
+    if words[start : start + 2] == ["of", "the"]:
+        start += 2  # "None of the authors ..."
+    for position in range(start, min(start + 3, len(words))):
+        word = words[position]
+        if word in _SUBJECT_STOPS:
+            return None  # "It is ..."
+        if word in _EVIDENCE_MODIFIERS:
+            following = words[position + 1 : position + 2]
+            if following and following[0] in _CONVENTION_NOUNS:
+                return True  # "Drug names follow the BNF."
+            return None  # "The study authors ...", "The drug label ..."
+        if word in _SITE_NOUNS:
+            return _site_noun_subject(words, position)
+    return None
+
+
+def _site_noun_subject(words: list[str], position: int) -> bool | None:
+    while position + 1 < len(words) and words[position + 1] in _SITE_NOUNS:
+        position += 1  # the head of "search box", "reference list", "version history"
+    word = words[position]
+    following = words[position + 1 : position + 5]
+    exceptions = _NOUN_EXCEPTIONS.get(word, frozenset())
+    if following[:1] and following[0] in exceptions or position and words[position - 1] in exceptions:
+        return False  # "reference range", "caesarean section"
+    if following[:1] and _clinical_count(following[0]):
+        return False  # "revision surgery", "release tablets": the noun names something clinical
+    if following[:1] and following[0] in _ATTACHING:
+        attached = following[1:]
+        if _EVIDENCE_MODIFIERS.intersection(attached) or _clinical_count(" ".join(attached)):
+            return False  # "Authors of the trial ...", "Readers with kidney disease ...", "Images of the retina ..."
+        if _SITE_NOUNS.intersection(attached):
+            return True  # "A patient version of this article ..."
+    if word in _WEAK_SITE_NOUNS and _clinical_count(" ".join(words)):
+        # "Users who stop suddenly may have withdrawal symptoms." (but "Table 1 lists the doses" is still navigation)
+        return False if word in _SITE_PEOPLE else None
+    return True
+
+
+_SITE_PEOPLE = frozenset(_words("reader readers user users visitor visitors member members subscribers"))
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A sentence cut at semicolons: "The table is a simplification; atypical presentations are common."."""
+    if ";" not in sentence:
+        return [sentence]
+    return [clause for clause in _CLAUSE_END.split(sentence) if clause.strip()]
+
+
+_CLAUSE_END = re.compile(r";\s+")
+_REPORTED_SPEECH = frozenset(
+    _words("said says stated states claimed claims asserted asserts suggested reported attributed quoted")
+)
+_AUDIENCE = (
+    r"(?:[\w-]+\ )?(?:clinicians|doctors|gps|nurses|pharmacists|midwives|students|trainees|patients|carers|caregivers"
+    r"|families|parents|readers|professionals|prescribers|practitioners|public|researchers|teachers|everyone)"
+)
+_AUDIENCE_LIST = re.compile(
+    rf"(?i)\bfor\ (?:the\ )?{_AUDIENCE}(?:,\ {_AUDIENCE})*,?\ (?:and|or)\ {_AUDIENCE}\b"
+)
+"""Who a page is for, as a list: "for clinicians, students, patients and caregivers"."""
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def _is_page_talk(
+    plain: str, tokens: list[str] | None = None, *, minimum: int = 1, clinical: int | None = None
+) -> bool:
+    """More words about pages, readers and editing than about medicine, and no effect verb."""
+    if tokens is None:
+        tokens = _TOKEN.findall(plain.lower())
+    editorial = sum(token in _EDITORIAL_WORDS for token in tokens)
+    if editorial < minimum:
+        return False
+    if clinical is None:
+        clinical = _clinical_count(plain)
+    if editorial <= clinical or _EFFECT.search(plain):
+        return False
+    return not _has_number(plain)
+
+
+def _is_technical(tokens: list[str]) -> bool:
+    """Whether a few words say something ("a sore arm", "triglycerides"), not a label ("Key points")."""
+    return any(token not in _FILLER_WORDS and not token.isdigit() for token in tokens)
+
+
+def _has_number(plain: str) -> bool:
+    """A number that is not a table, figure or section number, a date or a year."""
+    if not _DIGIT.search(plain):
+        return False
+    return _STANDALONE_NUMBER.search(_NAVIGATION_NUMBER.sub(" ", plain)) is not None
+
+
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_ABBREVIATION_CELL = re.compile(r"^[A-Za-z0-9-]{2,12}$")
+
+
+def _row_is_claim(row: str, editorial_section: bool = False) -> bool:
+    """A table body row states something (its cells read against the header) unless it is
+    navigation, an abbreviation and its expansion, holds only filler words, or is a row about the
+    site (a long cell about the site, and no figure or claim in any cell)."""
+    cells = [_prose(cell) for cell in _CELL_SPLIT.split(row.strip().strip("|"))]
+    cells = [cell for cell in cells if _LETTER.search(cell) or _DIGIT.search(cell)]
+    if not cells:
+        return False
+    if _is_link_only(cells[0]):
+        rest = _unlink(" ; ".join(cells[1:]))
+        return bool(_has_figure(rest) or _EFFECT_VERB.search(rest))
+    if len(cells) == 2 and _is_abbreviation(_unlink(cells[0]), _unlink(cells[1])):
+        return False
+    named = False  # a short cell names something ("Ramipril", "Gain")
+    named_clinical = False
+    site_row = False
+    for cell in cells:
+        if _is_link_only(cell):
+            continue
+        plain = _unlink(cell)
+        if _META_LINE.match(plain):
+            continue
+        if _has_figure(plain):
+            return True
+        words = _WORD.findall(_NAVIGATION_NUMBER.sub(" ", plain))
+        if len(words) <= 3:
+            if any(word.lower() not in _FILLER_WORDS and word.lower() not in _SITE_NOUNS for word in words):
+                named = True
+                named_clinical = named_clinical or _clinical_count(plain) > 0
+            continue
+        verdicts = [
+            _judge(clause, editorial_section)
+            for sentence in _sentences(plain)
+            for clause in _clauses(sentence)
+        ]
+        if _Verdict.CLAIM in verdicts or _Verdict.CONTEXT_CLAIM in verdicts:
+            return True
+        site_row = site_row or _Verdict.EDITORIAL in verdicts
+    if site_row:
+        return False  # "| 23 Sep | Migraine | Links to the headache diary updated |"
+    return named_clinical if editorial_section else named
+
+
+_FILLER_WORDS = frozenset(
+    _words(
+        """overview introduction intro background summary contents content references reference bibliography
+    sources source glossary appendix index home top back next previous prev more related pages page
+    links link resources further reading see also notes note key points point methods results
+    discussion conclusion conclusions abstract acknowledgements acknowledgments faq faqs help contact
+    about edit print download share yes no n/a na none other others tbd todo draft the a an and or of
+    to in on for this that section sections chapter table figure fig box part step version updated
+    last reviewed update review status author authors date general miscellaneous details detail
+    information info start end continue return menu main tab tabs list lists examples example
+    abbreviations definitions terms term at glance quick facts questions answers answer question jump
+    skip by topic topics welcome hello thanks thank you we us our how why what who work works team
+    editorial policy policies site website"""
+    )
+)
+
+
+def _is_abbreviation(short: str, long: str) -> bool:
+    """`BP | Blood pressure`: an abbreviation and its expansion, which is not a claim."""
+    if not _ABBREVIATION_CELL.match(short) or sum(char.isupper() for char in short) < 2:
+        return False
+    letters = [char.lower() for char in short if char.isalpha()]
+    words = [word.lower() for word in _WORD.findall(long)]
+    if not words or not letters or words[0][0] != letters[0] or len(words) > 8:
+        return False
+    haystack = "".join(words)
+    position = 0
+    for letter in letters:
+        position = haystack.find(letter, position)
+        if position < 0:
+            return False
+        position += 1
+    return True

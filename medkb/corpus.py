@@ -1,0 +1,169 @@
+"""A synthetic knowledge base for benchmarks: articles of section pages that pass every rule.
+
+Each page has realistic front matter, about 50 lines in hard-wrapped cited paragraphs, lists and
+a table, and cites its share of a large bibliography. The same corpus, with citations removed
+and without our hooks, is the baseline: a plain Material for MkDocs site.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+DRUGS = ("metformin", "lisinopril", "atorvastatin", "amoxicillin", "salbutamol", "sertraline",
+         "apixaban", "levothyroxine", "omeprazole", "furosemide", "prednisolone", "insulin glargine")
+CONDITIONS = ("type 2 diabetes", "hypertension", "heart failure", "asthma", "community-acquired pneumonia",
+              "major depression", "atrial fibrillation", "hypothyroidism", "chronic kidney disease", "COPD")
+OUTCOMES = ("mortality", "hospital admission", "symptom scores", "HbA1c", "systolic blood pressure",
+            "exacerbation rate", "quality of life", "relapse")
+SURNAMES = ("smith", "garcia", "chen", "okafor", "muller", "rossi", "tanaka", "kowalski", "nguyen", "haddad")
+EVIDENCE = ("rct", "meta-analysis", "systematic-review", "cohort", "guideline", "review")
+SECTION_NAMES = ("Mechanism", "Efficacy", "Dosing", "Safety", "Monitoring", "Special populations",
+                 "Comparisons", "Limitations")
+CITATION = re.compile(r"\[@[^\]]+\]")
+
+
+@dataclass(frozen=True)
+class CorpusSize:
+    pages: int = 1000
+    pages_per_article: int = 8
+    bib_entries: int = 2000
+    citations_per_page: int = 5
+
+    @property
+    def articles(self) -> int:
+        return max(1, self.pages // self.pages_per_article)
+
+
+def bib_key(index: int) -> str:
+    return f"{SURNAMES[index % len(SURNAMES)]}{1990 + index % 35}trial{index}"
+
+
+def write_bibliography(path: Path, entries: int, rng: random.Random) -> list[str]:
+    keys: list[str] = []
+    chunks: list[str] = []
+    for index in range(entries):
+        key = bib_key(index)
+        keys.append(key)
+        drug, condition = rng.choice(DRUGS), rng.choice(CONDITIONS)
+        chunks.append(
+            f"@article{{{key},\n"
+            f"  author = {{{SURNAMES[index % 10].title()}, Anna and Lee, Brian and Patel, Chandra}},\n"
+            f"  title = {{Effect of {drug} on {rng.choice(OUTCOMES)} in {condition}: trial {index}}},\n"
+            f"  journal = {{Journal of Clinical Benchmarks}},\n"
+            f"  year = {{{1990 + index % 35}}},\n"
+            f"  volume = {{{index % 90 + 1}}},\n"
+            f"  number = {{{index % 12 + 1}}},\n"
+            f"  pages = {{{index % 900 + 1}--{index % 900 + 9}}},\n"
+            f"  doi = {{10.5555/bench.{index:05d}}},\n"
+            f"  pmid = {{{30000000 + index}}},\n"
+            f"  evidence_type = {{{EVIDENCE[index % len(EVIDENCE)]}}},\n"
+            "}\n"
+        )
+    path.write_text("\n".join(chunks), encoding="utf-8")
+    return keys
+
+
+def claim_paragraph(rng: random.Random, key: str) -> list[str]:
+    """A hard-wrapped paragraph of clinical claims, cited on its last line."""
+    drug, condition, outcome = rng.choice(DRUGS), rng.choice(CONDITIONS), rng.choice(OUTCOMES)
+    dose = rng.choice((5, 10, 20, 40, 80, 500, 1000))
+    percent = rng.randint(5, 60)
+    return [
+        f"In adults with {condition}, {drug} {dose} mg daily reduced {outcome} by {percent}% compared",
+        f"with placebo over {rng.randint(8, 104)} weeks in a randomised trial of {rng.randint(80, 4000)}",
+        f"participants, with a hazard ratio of 0.{rng.randint(50, 95)} (95% CI 0.{rng.randint(30, 49)} to",
+        f"0.{rng.randint(96, 99)}). Adverse events led to discontinuation in {rng.randint(2, 15)}% of patients",
+        f"on {drug}, and the benefit was consistent across age groups, sexes and baseline",
+        f"risk, although the trial excluded patients with severe renal impairment.[@{key}]",
+    ]
+
+
+def page_text(rng: random.Random, title: str, keys: list[str], *, overview: bool, question: str) -> str:
+    front = {
+        "title": title,
+        "description": f"{title}: evidence summary for clinicians.",
+        "review_status": rng.choice(("submitted", "under_review")),
+        "last_updated": "2025-06-01",
+        "authors": ["A. Author", "B. Writer"],
+    }
+    if overview:
+        front["question"] = question
+    lines = ["---", yaml.safe_dump(front, sort_keys=False).strip(), "---", ""]
+    for number, key in enumerate(keys):
+        lines += [f"## Evidence {number + 1}", ""] if number % 2 == 0 else []
+        lines += claim_paragraph(rng, key) + [""]
+        if number == 2:
+            lines += [
+                "| Outcome | Drug | Effect |",
+                "| --- | --- | --- |",
+                f"| {rng.choice(OUTCOMES)} | {rng.choice(DRUGS)} | risk ratio 0.{rng.randint(60, 95)}[@{key}] |",
+                "",
+            ]
+    lines += ["See the other sections of this article for dosing and safety.", ""]
+    return "\n".join(lines)
+
+
+def generate(root: Path, size: CorpusSize, *, repo: Path, seed: int = 7) -> Path:
+    """Write a full project (docs/, bib/, mkdocs.yml, hooks/, overrides/) into `root`."""
+    rng = random.Random(seed)
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "docs").mkdir(parents=True)
+    (root / "bib").mkdir()
+    for part in ("hooks", "overrides"):
+        shutil.copytree(repo / part, root / part)
+    keys = write_bibliography(root / "bib" / "bench.bib", size.bib_entries, rng)
+    for name in ("index.md", "editorial-policy.md"):
+        shutil.copy(repo / "docs" / name, root / "docs" / name)
+
+    nav: list[object] = ["index.md"]
+    cursor = 0
+    page_count = 0
+    for article in range(size.articles):
+        slug = f"topic-{article:04d}"
+        folder = root / "docs" / slug
+        folder.mkdir()
+        condition = CONDITIONS[article % len(CONDITIONS)]
+        question = f"What is the role of {DRUGS[article % len(DRUGS)]} in {condition} (topic {article})?"
+        entries: list[str] = []
+        for section in range(size.pages_per_article):
+            if page_count >= size.pages:
+                break
+            name = "index.md" if section == 0 else f"{SECTION_NAMES[section % len(SECTION_NAMES)].lower().replace(' ', '-')}.md"
+            title = f"Topic {article}: overview" if section == 0 else f"Topic {article}: {SECTION_NAMES[section % 8]}"
+            page_keys = [keys[(cursor + offset) % len(keys)] for offset in range(size.citations_per_page)]
+            cursor += size.citations_per_page
+            (folder / name).write_text(
+                page_text(rng, title, page_keys, overview=section == 0, question=question), encoding="utf-8"
+            )
+            entries.append(f"{slug}/{name}")
+            page_count += 1
+        nav.append({f"Topic {article}": entries})
+    nav.append("editorial-policy.md")
+
+    # The project's own mkdocs.yml, inherited whole (tags such as !ENV included); only the nav differs.
+    shutil.copy(repo / "mkdocs.yml", root / "base.yml")
+    config = {"INHERIT": "base.yml", "site_name": "Benchmark knowledge base", "nav": nav}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def make_baseline(project: Path, baseline: Path) -> Path:
+    """The same pages as a plain Material site: no citations, no hooks, no bibtex, no overrides."""
+    if baseline.exists():
+        shutil.rmtree(baseline)
+    shutil.copytree(project / "docs", baseline / "docs")
+    for page in (baseline / "docs").rglob("*.md"):
+        page.write_text(CITATION.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
+    shutil.copy(project / "base.yml", baseline / "base.yml")
+    (baseline / "no-overrides").mkdir()
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update({"hooks": [], "plugins": ["search"], "theme": {"custom_dir": "no-overrides"}})
+    (baseline / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return baseline

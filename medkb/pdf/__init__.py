@@ -1,0 +1,448 @@
+"""PDFs of the built site: one per article (`pdf/<article>.pdf`) and the handbook (`pdf/handbook.pdf`).
+
+Made from the pages MkDocs rendered (so the PDF says what the site says, citations and reference
+lists included), in the order of mkdocs.yml's navigation, with our own print templates and
+stylesheet (overrides/print/) laid out by WeasyPrint. `export_pdfs` is the one entry point: the
+build hook (hooks/downloads.py), `python -m medkb.pdf` and the benchmarks call it.
+
+How: every article's cover and runs of its sections, each site page and the disclaimer are laid
+out once, as separate parts, in parallel worker processes; then each PDF's contents (its page
+numbers now known) and page numbers are laid out, and the parts are joined (assemble.py). An
+article's parts serve both its own PDF and the handbook.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from medkb.pdf.assemble import AssembledPdf, AssemblyJob, PdfMetadata, assemble, page_numbers
+from medkb.pdf.content import PrintablePage, printable_page, web_url
+from medkb.pdf.documents import (
+    ArticleDocument,
+    ContentsEntry,
+    Handbook,
+    article_contents,
+    article_pdf_path,
+    chunk_sections,
+    handbook_contents,
+    handbook_pdf_path,
+    plan_articles,
+    plan_handbook,
+    review_report,
+)
+from medkb.pdf.render import PartJob, PrintTemplates, RenderedPart, render_part
+from medkb.pdf.sources import PdfError, RenderedPage, SiteSettings, load_settings, rendered_pages
+from medkb.project import ProjectReport, article_of, today
+
+__all__ = ["ExportedPdf", "PdfError", "article_pdf_path", "export_pdfs", "handbook_pdf_path"]
+
+PROGRESS_AFTER = 3
+PROGRESS_PARTS_AFTER = 40
+"""Progress is reported when more documents than PROGRESS_AFTER are exported, or more pages of
+the site than PROGRESS_PARTS_AFTER are printed (a long handbook)."""
+FOLIO_RUN = 150
+"""Page numbers are laid out in runs of at most this many pages (in parallel for a long handbook)."""
+
+Job = TypeVar("Job")
+Result = TypeVar("Result")
+
+
+@dataclass(frozen=True)
+class ExportedPdf:
+    path: Path
+    kind: Literal["article", "handbook"]
+    title: str
+    pages: int
+    seconds: float
+    """Wall-clock time of the whole export that wrote it."""
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+
+@dataclass
+class _Output:
+    """One PDF to write: the parts before its contents (a cover), the contents, the parts after."""
+
+    kind: Literal["article", "handbook"]
+    target: Path
+    title: str
+    entries: list[ContentsEntry]
+    before: list[str]
+    after: list[str]
+    metadata: PdfMetadata
+    contents_pages: int = 1
+    contents: RenderedPart | None = None
+
+
+def export_pdfs(
+    site_dir: Path,
+    out_dir: Path | None = None,
+    *,
+    config_file: Path,
+    articles: Sequence[str] | None = None,
+    handbook: bool = True,
+    report: ProjectReport | None = None,
+    progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
+) -> list[ExportedPdf]:
+    """Write the PDFs of a built site; returns them in order (articles, then the handbook).
+
+    site_dir: the site MkDocs built from `config_file` (with or without directory URLs).
+    out_dir: where `pdf/...` goes; the site itself by default, so that its links work.
+    articles: the article slugs to export (all by default); handbook: also write the handbook.
+    report: the project check of the sources, when the caller has it (the build does); otherwise
+        the review fields of the pages needed are read from their front matter.
+    workers: processes laying out pages (default: one per CPU).
+    """
+    started = time.perf_counter()
+    site_dir = site_dir.resolve()
+    out_dir = (out_dir or site_dir).resolve()
+    settings = load_settings(config_file.resolve())
+    workers = max(1, workers or os.cpu_count() or 1)
+    on_date = today()
+    # The workers start (and warm up WeasyPrint) while the sources are checked.
+    with tempfile.TemporaryDirectory(prefix="medkb-pdf-") as scratch, _pool(workers) as pool:
+        pages = rendered_pages(settings, site_dir)
+        if report is None:
+            article_pages = [
+                page.src_uri
+                for page in pages
+                if article_of(page.src_uri) is not None
+                and (handbook or articles is None or article_of(page.src_uri) in articles)
+            ]
+            report = review_report(settings, article_pages, on_date)
+        if report.errors:
+            raise PdfError(
+                f"{len(report.errors)} problem(s) in the sources: run `make check` and fix them first"
+            )
+        printed = _read_pages(pages, report, settings, site_dir, pool, articles=articles, handbook=handbook)
+
+        def printable(page: RenderedPage) -> PrintablePage:
+            return printed[page.src_uri]
+
+        documents = plan_articles(pages, report, printable, on_date, only=articles)
+        book = None
+        if handbook:
+            every_article = (
+                documents if articles is None else plan_articles(pages, report, printable, on_date)
+            )
+            book = plan_handbook(pages, every_article, printable)
+        templates = PrintTemplates(settings, on_date)
+        total = len(documents) + (1 if book else 0)
+
+        parts = sum(len(article.sections) for article in (book.articles if book else documents))
+        verbose = total > PROGRESS_AFTER or parts > PROGRESS_PARTS_AFTER
+
+        def say(message: str) -> None:
+            if progress is not None and verbose:
+                progress(message)
+
+        export = _Export(settings, templates, site_dir, pages, Path(scratch), pool, say)
+        needed = book.articles if book else documents
+        # Few articles: each in several runs, so that every worker has work (and the runs even out).
+        export.lay_out_parts(needed, book, chunks=math.ceil(2 * workers / max(1, len(needed))))
+        outputs = [export.article_output(document, out_dir) for document in documents]
+        if book is not None:
+            outputs.append(export.handbook_output(book, out_dir))
+        export.lay_out_contents(outputs)
+        assembled = export.join(outputs)
+    seconds = time.perf_counter() - started
+    exported = [
+        ExportedPdf(pdf.path, output.kind, output.title, pdf.pages, seconds)
+        for output, pdf in zip(outputs, assembled, strict=True)
+    ]
+    if progress is not None and exported:
+        progress(f"{len(exported)} PDF(s) written to {out_dir / 'pdf'} in {seconds:.1f} s")
+    return exported
+
+
+def _read_pages(
+    pages: list[RenderedPage],
+    report: ProjectReport,
+    settings: SiteSettings,
+    site_dir: Path,
+    pool: Executor | None,
+    *,
+    articles: Sequence[str] | None,
+    handbook: bool,
+) -> dict[str, PrintablePage]:
+    """The printable content of every page some PDF needs, read on the worker processes."""
+    needed = [
+        page
+        for page in pages
+        if (handbook and page.url_path)
+        or (
+            article_of(page.src_uri) in report.articles
+            and (articles is None or article_of(page.src_uri) in articles)
+        )
+    ]
+    jobs = [(page, site_dir, settings.nav_titles.get(page.src_uri, "")) for page in needed]
+    if pool is None or len(jobs) < 2:
+        read = [_printable(job) for job in jobs]
+    else:
+        read = list(pool.map(_printable, jobs, chunksize=max(1, len(jobs) // 20)))
+    return {page.src_uri: printable for page, printable in zip(needed, read, strict=True)}
+
+
+def _printable(job: tuple[RenderedPage, Path, str]) -> PrintablePage:
+    page, site_dir, title = job
+    return printable_page(page, site_dir, fallback_title=title)
+
+
+class _Export:
+    def __init__(
+        self,
+        settings: SiteSettings,
+        templates: PrintTemplates,
+        site_dir: Path,
+        pages: list[RenderedPage],
+        scratch: Path,
+        pool: Executor | None,
+        say: Callable[[str], None],
+    ) -> None:
+        self.settings = settings
+        self.templates = templates
+        self.scratch = scratch
+        self.pool = pool
+        self.say = say
+        self.readable = (site_dir, settings.custom_dir.resolve())
+        self.site_paths = {page.url_path: page.anchor for page in pages if page.url_path}
+        self.web_pages = (
+            {page.anchor: web_url(settings.site_url, page.url_path) for page in pages}
+            if settings.site_url
+            else {}
+        )
+        self.parts: dict[str, RenderedPart] = {}
+        self.article_parts: dict[str, list[str]] = {}
+        self.page_parts: list[str] = []
+
+    def job(self, key: str, html: str) -> PartJob:
+        name = key.replace("/", "_").replace(":", "-")
+        return PartJob(key, html, self.scratch / f"{name}.pdf", self.templates.base_url, self.readable)
+
+    def lay_out_parts(
+        self, articles: Sequence[ArticleDocument], book: Handbook | None, *, chunks: int
+    ) -> None:
+        jobs: list[PartJob] = []
+        for article in articles:
+            keys = [f"cover:{article.slug}"]
+            jobs.append(self.job(keys[0], self.templates.cover(article)))
+            for index, run in enumerate(chunk_sections(article.sections, chunks)):
+                keys.append(f"sections:{article.slug}:{index}")
+                html = self.templates.sections(run, doc_title=article.title, site_paths=self.site_paths)
+                jobs.append(self.job(keys[-1], html))
+            self.article_parts[article.slug] = keys
+        for handbook_part in book.parts if book else ():
+            page = handbook_part.page
+            if page is not None:
+                key = f"page:{page.anchor}"
+                html = self.templates.sections(
+                    [page], doc_title=page.title, site_paths=self.site_paths, standalone=True
+                )
+                jobs.append(self.job(key, html))
+                self.page_parts.append(key)
+        jobs.append(self.job("disclaimer", self.templates.disclaimer()))
+        for rendered in self.lay_out(jobs, "pages laid out"):
+            self.parts[rendered.key] = rendered
+
+    def article_output(self, article: ArticleDocument, out_dir: Path) -> _Output:
+        keys = self.article_parts[article.slug]
+        review = article.review
+        metadata = PdfMetadata(
+            title=article.title,
+            author=self.settings.site_name,
+            subject=review.question or review.description,
+            keywords=f"{article.title}, {self.settings.site_name}",
+            language=self.settings.language,
+            created=self.templates.today,
+            modified=article.last_updated,
+        )
+        entries = article_contents(article)
+        return _Output(
+            "article",
+            out_dir / article.output,
+            article.title,
+            entries,
+            keys[:1],
+            [*keys[1:], "disclaimer"],
+            metadata,
+            contents_pages=_contents_pages_guess(entries),
+        )
+
+    def handbook_output(self, book: Handbook, out_dir: Path) -> _Output:
+        after: list[str] = []
+        page_keys = iter(self.page_parts)
+        for part in book.parts:
+            after.extend(self.article_parts[part.article.slug] if part.article else [next(page_keys)])
+        after.append("disclaimer")
+        settings = self.settings
+        newest = max((article.last_updated for article in book.articles), default=self.templates.today)
+        metadata = PdfMetadata(
+            title=f"{settings.site_name}: handbook",
+            author=settings.site_name,
+            subject=settings.site_description,
+            keywords=", ".join(article.title for article in book.articles),
+            language=settings.language,
+            created=self.templates.today,
+            modified=newest,
+        )
+        entries = handbook_contents(book)
+        return _Output(
+            "handbook",
+            out_dir / book.output,
+            metadata.title,
+            entries,
+            [],
+            after,
+            metadata,
+            contents_pages=_contents_pages_guess(entries) + 1,  # the handbook's cover is the first
+        )
+
+    def contents_job(self, output: _Output) -> PartJob:
+        before = [(self.parts[key].pages, self.parts[key].anchors) for key in output.before]
+        after = [(self.parts[key].pages, self.parts[key].anchors) for key in output.after]
+        sequence = [*before, (output.contents_pages, {}), *after]
+        numbers = page_numbers(sequence, [entry.target for entry in output.entries])
+        missing = [entry.title for entry in output.entries if entry.target not in numbers]
+        if missing:
+            raise PdfError(f"{output.target.name}: contents entries lead nowhere: {', '.join(missing)}")
+        html = self.templates.contents(
+            output.entries, numbers, doc_title=output.title, handbook=output.kind == "handbook"
+        )
+        return self.job(f"contents:{output.target.name}", html)
+
+    def lay_out_contents(self, outputs: list[_Output]) -> None:
+        """The contents list page numbers that depend on its own length: lay out until they agree."""
+        pending = list(outputs)
+        for _round in range(4):
+            if not pending:
+                return
+            jobs = {f"contents:{output.target.name}": output for output in pending}
+            laid_out = self.lay_out([self.contents_job(output) for output in pending], "contents laid out")
+            pending = []
+            for part in laid_out:
+                output = jobs[part.key]
+                if part.pages == output.contents_pages:
+                    output.contents = part
+                else:
+                    output.contents_pages = part.pages
+                    pending.append(output)
+        raise PdfError("the contents' page numbers did not settle; report this as a bug")
+
+    def join(self, outputs: list[_Output]) -> list[AssembledPdf]:
+        folio_jobs: list[PartJob] = []
+        folio_keys: dict[str, list[str]] = {}
+        for output in outputs:
+            assert output.contents is not None
+            total = output.contents.pages + sum(self.parts[key].pages for key in output.before + output.after)
+            folio_keys[output.target.name] = []
+            for first in range(1, total + 1, FOLIO_RUN):
+                count = min(FOLIO_RUN, total - first + 1)
+                key = f"folios:{output.target.name}:{first}"
+                folio_jobs.append(self.job(key, self.templates.folios(first, count, total)))
+                folio_keys[output.target.name].append(key)
+        folios = {part.key: part for part in self.lay_out(folio_jobs, "page-number runs laid out")}
+        jobs = []
+        for output in outputs:
+            assert output.contents is not None
+            parts = (
+                *(self.parts[key] for key in output.before),
+                output.contents,
+                *(self.parts[key] for key in output.after),
+            )
+            jobs.append(
+                AssemblyJob(
+                    target=output.target,
+                    parts=parts,
+                    folios=tuple(folios[key] for key in folio_keys[output.target.name]),
+                    outline=tuple(output.entries),
+                    metadata=output.metadata,
+                    web_pages=self.web_pages,
+                )
+            )
+        by_target = {pdf.path: pdf for pdf in self.run(assemble, jobs, "PDFs written", show_items=True)}
+        return [by_target[output.target] for output in outputs]
+
+    def lay_out(self, jobs: Iterable[PartJob], what: str) -> list[RenderedPart]:
+        return self.run(render_part, jobs, what)
+
+    def run(
+        self, task: Callable[[Job], Result], jobs: Iterable[Job], what: str, *, show_items: bool = False
+    ) -> list[Result]:
+        """Run jobs on the worker processes, biggest first; results in order of completion."""
+        jobs = sorted(jobs, key=_job_size, reverse=True)
+        results: list[Result] = []
+        step = max(1, len(jobs) // 10)
+        if self.pool is None:
+            completed: Iterable[Result] = (task(job) for job in jobs)
+        else:
+            futures = [self.pool.submit(task, job) for job in jobs]
+            completed = (future.result() for future in as_completed(futures))
+        for result in completed:
+            results.append(result)
+            if show_items:
+                self.say(f"[{len(results)}/{len(jobs)}] {getattr(result, 'path', result)}")
+            elif len(results) % step == 0 or len(results) == len(jobs):
+                self.say(f"{len(results)}/{len(jobs)} {what}")
+        return results
+
+
+CONTENTS_LINES_PER_PAGE = 38
+"""About how many contents lines fit a page (a first guess; the contents are laid out again if wrong)."""
+
+
+def _contents_pages_guess(entries: Sequence[ContentsEntry]) -> int:
+    return max(1, math.ceil(sum(1 for entry in entries if entry.printed) / CONTENTS_LINES_PER_PAGE))
+
+
+def _job_size(job: object) -> int:
+    if isinstance(job, PartJob):
+        return len(job.html)
+    if isinstance(job, AssemblyJob):
+        return sum(part.pages for part in job.parts)
+    return 0
+
+
+def _warm_up() -> None:
+    """A worker's first layout loads fonts (fontconfig, Pango): done once, before any real part."""
+    from weasyprint import HTML
+
+    HTML(string="<p>warm-up</p>").render()
+
+
+class _pool:
+    """Worker processes (forked, so they start with everything loaded), or none for one worker."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Executor | None:
+        if self.workers > 1:
+            import weasyprint  # noqa: F401  (loaded once, before the workers are forked)
+
+            # Forked workers start with everything loaded; with other threads running (mkdocs serve),
+            # a fork could copy a held lock, so the workers start afresh instead.
+            method = "fork" if threading.active_count() == 1 else "spawn"
+            self.executor = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context(method), initializer=_warm_up
+            )
+            for _ in range(self.workers):
+                self.executor.submit(int)  # start the workers now
+        return self.executor
+
+    def __exit__(self, *exc: object) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)

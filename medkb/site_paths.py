@@ -1,0 +1,211 @@
+"""Where pages and files end up: links and images must point at files under docs/, and no two pages
+may share an address, and navigation entries must name pages that exist.
+
+MkDocs checks Markdown links too, but names neither the line nor the fix, skips links written in
+raw HTML, and lets `a.md` and `a/index.md` silently overwrite each other (both become `a/`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote
+
+from medkb.citations import line_of, mask_code
+from medkb.findings import Finding
+from medkb.html_safety import blank_front_matter, url_scheme
+
+LINK_START = re.compile(r"(?P<image>!?)\[[^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*\]\(")
+"""`[text](` or `![alt](` (one level of brackets inside the text, as in `[see [1]](x.md)`)."""
+REFERENCE_DEFINITION = re.compile(r"(?m)^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?(?P<url>[^\s>]+)")
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"})
+HTML_LINK_ATTRIBUTES = {
+    "a": "href",
+    "img": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "track": "src",
+}
+INDEX_NAMES = ("index.md", "README.md")
+
+
+def link_findings(path: str, text: str, page: Path, docs_dir: Path) -> list[Finding]:
+    """Relative links and images (Markdown and raw HTML) whose target is not a file under docs/."""
+    masked = mask_code(blank_front_matter(text))
+    findings: list[Finding] = []
+    for line, target, is_image in _local_targets(masked):
+        problem = _target_problem(target, page, docs_dir, is_image)
+        if problem is not None:
+            kind, message = problem
+            findings.append(Finding(path, line, kind, message))
+    return findings
+
+
+def docs_dir_of(page: Path, src_path: str) -> Path:
+    """The docs folder a page lies in, given its path relative to that folder."""
+    return page.parents[len(PurePosixPath(src_path).parts) - 1]
+
+
+def page_address(src_path: str) -> str:
+    """The page's address under the site (`a/b.md` and `a/b/index.md` are both `a/b/`), as MkDocs makes it."""
+    posix = PurePosixPath(src_path)
+    if posix.name in INDEX_NAMES:
+        return "" if str(posix.parent) == "." else f"{posix.parent}/"
+    return f"{posix.with_suffix('')}/"
+
+
+def address_collision_findings(src_paths: Iterable[str], docs_display: str = "docs") -> list[Finding]:
+    """Pages that MkDocs would write to the same address: one would silently replace the other."""
+    by_address: dict[str, list[str]] = defaultdict(list)
+    for src_path in sorted(src_paths):
+        by_address[page_address(src_path)].append(src_path)
+    findings: list[Finding] = []
+    for address, sources in sorted(by_address.items()):
+        if len(sources) < 2:
+            continue
+        names = " and ".join(f"{docs_display}/{source}" for source in sources)
+        findings.append(
+            Finding(
+                f"{docs_display}/{sources[-1]}",
+                None,
+                "duplicate page address",
+                f"{names} would both be published at /{address}, one replacing the other; "
+                "rename or remove one of them",
+            )
+        )
+    return findings
+
+
+def nav_findings(
+    nav: Any, page_paths: Iterable[str], config_text: str, config_name: str = "mkdocs.yml"
+) -> list[Finding]:
+    """Navigation entries that name no page under docs/ (external links and absolute URLs are left alone)."""
+    known = set(page_paths)
+    findings: list[Finding] = []
+    for title, entry in _nav_entries(nav):
+        if url_scheme(entry) is not None or entry.startswith("/"):
+            continue
+        if entry in known:
+            continue
+        label = f"'{title}: {entry}'" if title else f"'{entry}'"
+        findings.append(
+            Finding(
+                config_name,
+                _line_of_entry(config_text, entry),
+                "navigation",
+                f"nav entry {label} names docs/{entry}, which does not exist; correct the path "
+                "(relative to docs/) or remove the entry",
+            )
+        )
+    return findings
+
+
+def _nav_entries(nav: Any, title: str | None = None) -> Iterable[tuple[str | None, str]]:
+    if isinstance(nav, str):
+        yield title, nav
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_entries(item)
+    elif isinstance(nav, dict):
+        for key, value in nav.items():
+            yield from _nav_entries(value, str(key))
+
+
+def _line_of_entry(config_text: str, entry: str) -> int | None:
+    match = re.search(
+        rf"(?m)^[ \t-]*(?:[^\n:]*:[ \t]*)?['\"]?{re.escape(entry)}['\"]?[ \t]*(?:#.*)?$", config_text
+    )
+    return line_of(config_text, match.start()) if match else None
+
+
+def _local_targets(masked: str) -> Iterable[tuple[int, str, bool]]:
+    """(line, target, is_image) for every link destination in the text that is a relative path."""
+    for match in LINK_START.finditer(masked):
+        target = _destination(masked, match.end())
+        if target and _is_local(target):
+            yield line_of(masked, match.start()), target, bool(match.group("image"))
+    for match in REFERENCE_DEFINITION.finditer(masked):
+        target = match.group("url")
+        if _is_local(target):
+            yield line_of(masked, match.start()), target, False
+    collector = _HtmlLinks()
+    try:
+        collector.feed(masked)
+        collector.close()
+    except AssertionError:  # malformed '<!' markup; html_safety reports it
+        pass
+    for line, target, is_image in collector.links:
+        if _is_local(target):
+            yield line, target, is_image
+
+
+def _destination(text: str, start: int) -> str:
+    """A Markdown link destination starting at `start`: `<...>`, or up to a space or the unbalanced `)`."""
+    while start < len(text) and text[start] in " \t":
+        start += 1
+    if text.startswith("<", start):
+        end = text.find(">", start)
+        return text[start + 1 : end] if end != -1 else ""
+    depth = 0
+    end = start
+    while end < len(text) and not text[end].isspace():
+        if text[end] == "(":
+            depth += 1
+        elif text[end] == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        end += 1
+    return text[start:end]
+
+
+def _is_local(target: str) -> bool:
+    return bool(target) and not target.startswith(("#", "/")) and url_scheme(target) is None
+
+
+def _target_problem(target: str, page: Path, docs_dir: Path, is_image: bool) -> tuple[str, str] | None:
+    relative = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    if not relative:
+        return None
+    is_image = is_image or PurePosixPath(relative).suffix.lower() in IMAGE_SUFFIXES
+    kind = "missing image" if is_image else "broken link"
+    resolved = (page.parent / relative).resolve()
+    docs = docs_dir.resolve()
+    if not resolved.is_relative_to(docs):
+        return kind, f"'{target}' points outside docs/; link only to files under docs/"
+    shown = f"docs/{resolved.relative_to(docs).as_posix()}"
+    if resolved.is_dir():
+        index = next((name for name in INDEX_NAMES if (resolved / name).is_file()), None)
+        hint = f"link to '{target.rstrip('/')}/{index}'" if index else "link to a page (.md file) instead"
+        return kind, f"'{target}' is a folder ({shown}/), which MkDocs cannot link to; {hint}"
+    if resolved.is_file():
+        return None
+    if is_image:
+        return (
+            kind,
+            f"image '{target}' not found (looked for {shown}); add the image file or correct the path",
+        )
+    return kind, f"'{target}' points to {shown}, which does not exist; correct the path or create the page"
+
+
+class _HtmlLinks(HTMLParser):
+    """Links and sources written in raw HTML (`<a href>`, `<img src>`), which MkDocs does not check."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[int, str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attribute = HTML_LINK_ATTRIBUTES.get(tag)
+        if attribute is None:
+            return
+        value = dict(attrs).get(attribute)
+        if value:
+            self.links.append((self.getpos()[0], value.strip(), tag != "a"))
+
+    handle_startendtag = handle_starttag

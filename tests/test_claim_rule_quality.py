@@ -1,0 +1,141 @@
+"""How well the claim rule does on a labelled corpus of clinical and site pages (tests/data/claims).
+
+Each `x.md` has a `x.labels` file: one line per unit the rule yields, `LINE claim|nonclaim`, where
+LINE is the unit's last line. Claims in the corpus are mostly left uncited on purpose, so the
+classifier has to find them. The pages fall into sets by when they were written:
+
+* tuning: the first pages (`antibiotics.md` ... `statins.md`), which the rule was first tuned on,
+  and `round2_*.md`, written in the second round (site pages such as help and changelog pages,
+  and clinical pages on new topics) before the rule was changed, then tuned on.
+* `heldout_*.md`: written after the first round of tuning; never tuned on.
+* `heldout2_*.md`: written in the second round together with `round2_*.md`, before the rule was
+  changed; which pages were held out was drawn at random (per kind of page), and the rule was
+  never tuned on them.
+
+The rule as it stood before the second round, measured on all second-round pages: claim recall
+99.4% (160/161), non-claim flagged 39.8% (49/123). That is the figure for text the rule had not
+seen, and the reason for the second round. After it, measured once on `heldout2_*`: recall 100%
+(63/63), non-claim flagged 13.6% (8/59), against 47.5% (28/59) before. Its misses were read only
+after that measurement: instructions to authors that quote doses ("Write doses as '500 mg'"), a
+"call 999" disclaimer, a contents box, a checklist item. The next round of tuning needs new
+held-out pages, written before the rule changes.
+
+Run with `pytest -s` to see the figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from medkb.claims import claim_units
+
+CORPUS = Path(__file__).parent / "data" / "claims"
+PAGES = sorted(CORPUS.glob("*.md"))
+MIN_RECALL = 0.98
+MAX_FALSE_POSITIVES = 0.03
+
+
+def labels_of(page: Path) -> dict[int, bool]:
+    labels: dict[int, bool] = {}
+    for number, raw in enumerate(page.with_suffix(".labels").read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip():
+            continue
+        line, label = raw.split()
+        assert label in ("claim", "nonclaim"), f"{page.name}.labels:{number}: unknown label {label!r}"
+        assert int(line) not in labels, f"{page.name}.labels:{number}: line {line} labelled twice"
+        labels[int(line)] = label == "claim"
+    return labels
+
+
+@dataclass
+class Score:
+    claims: int = 0
+    detected: int = 0
+    non_claims: int = 0
+    flagged: int = 0
+
+    def add(self, page: Path) -> None:
+        labels = labels_of(page)
+        for unit in claim_units(page.read_text(encoding="utf-8")):
+            if labels[unit.end_line]:
+                self.claims += 1
+                self.detected += unit.is_claim
+            else:
+                self.non_claims += 1
+                self.flagged += unit.is_claim
+
+    @property
+    def recall(self) -> float:
+        return self.detected / self.claims
+
+    @property
+    def false_positive_rate(self) -> float:
+        return self.flagged / self.non_claims
+
+    def summary(self, name: str) -> str:
+        return (
+            f"{name:<34} claim recall: {self.recall:6.1%} ({self.detected}/{self.claims}); "
+            f"non-claim flagged: {self.false_positive_rate:5.1%} ({self.flagged}/{self.non_claims})"
+        )
+
+
+def score(pages: list[Path]) -> Score:
+    total = Score()
+    for page in pages:
+        total.add(page)
+    return total
+
+
+TUNING = [page for page in PAGES if not page.name.startswith("heldout")]
+HELD_OUT = {
+    "held out, round 1 (heldout_)": [page for page in PAGES if page.name.startswith("heldout_")],
+    "held out, round 2 (heldout2_)": [page for page in PAGES if page.name.startswith("heldout2_")],
+}
+
+
+def test_corpus_is_big_and_varied_enough() -> None:
+    assert len(TUNING) >= 4 and all(len(pages) >= 2 for pages in HELD_OUT.values())
+    every = score(PAGES)
+    assert every.claims + every.non_claims >= 150
+    assert every.non_claims >= 50
+    for pages in (TUNING, *HELD_OUT.values()):
+        constructs = {
+            unit.construct for page in pages for unit in claim_units(page.read_text(encoding="utf-8"))
+        }
+        assert constructs == {"paragraph", "list item", "table row", "blockquote", "admonition"}
+    second_round = score([page for page in PAGES if page.name.startswith(("round2_", "heldout2_"))])
+    assert second_round.claims + second_round.non_claims >= 120
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
+def test_every_unit_is_labelled(page: Path) -> None:
+    """The labelled lines are exactly the units' last lines: labels and segmentation agree."""
+    unit_ends = {unit.end_line for unit in claim_units(page.read_text(encoding="utf-8"))}
+    labelled = set(labels_of(page))
+    assert sorted(unit_ends - labelled) == [], "units without a label"
+    assert sorted(labelled - unit_ends) == [], "labels on lines that end no unit"
+
+
+def test_quality() -> None:
+    tuning = score(TUNING)
+    held_out = {name: score(pages) for name, pages in HELD_OUT.items()}
+    every = score(PAGES)
+    report = "\n".join(
+        [
+            tuning.summary("tuning set"),
+            *(figures.summary(name) for name, figures in held_out.items()),
+            every.summary("whole corpus"),
+        ]
+    )
+    print("\n" + report)
+    assert tuning.recall >= MIN_RECALL, report
+    assert tuning.false_positive_rate <= MAX_FALSE_POSITIVES, report
+    # Missing a claim is the costly error, so recall is held to the target everywhere. The held-out
+    # false-positive rates are reported, not gated: they estimate how often unseen editorial text is
+    # flagged, and tuning the rule until they passed would turn the held-out pages into tuning pages.
+    for figures in held_out.values():
+        assert figures.recall >= MIN_RECALL, report
+    assert every.recall >= MIN_RECALL, report

@@ -1,0 +1,308 @@
+"""The reader's experience in a real browser (headless Debian Chromium) against the built site served
+on 127.0.0.1: the audience choice, citation previews by focus, hover and touch, search, JSON-LD,
+"Cite this page", and axe-core accessibility checks in the light and dark colour schemes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from browser import axe_violations, describe
+from medkb.bibliography import load_bibliography
+from sitebuild import REPO
+
+ARTICLE = "ketamine-depression/"
+OVERVIEW = ARTICLE
+DOSING = f"{ARTICLE}dosing/"
+ARTICLE_PAGES = [
+    "",
+    "mechanism/",
+    "antidepressant-efficacy/",
+    "antisuicidal-effects/",
+    "dosing/",
+    "side-effects-safety/",
+    "comparison-nmda-antagonists/",
+    "limitations/",
+    "references/",
+]
+BIBLIOGRAPHY = load_bibliography(sorted((REPO / "bib").glob("*.bib")), REPO)
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Page]:
+    """A fresh browser context (empty local storage) and page for one test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    tab = context.new_page()
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    yield tab
+    context.close()
+    assert not errors, f"JavaScript errors (a script blocked by the CSP shows here too): {errors}"
+
+
+def blocks(page: Page) -> list[tuple[str, bool]]:
+    """The audience blocks of the page in document order: (audience, open)."""
+    return [
+        (audience, bool(is_open))
+        for audience, is_open in page.eval_on_selector_all(
+            "article details[class*='audience-']",
+            "els => els.map(e => [[...e.classList].find(c => c.startsWith('audience-')).slice(9), e.open])",
+        )
+    ]
+
+
+def chosen(page: Page) -> str | None:
+    return page.evaluate("() => localStorage.getItem('medkb.audience')")
+
+
+# ---------------------------------------------------------------------------------------------
+# Audience choice
+# ---------------------------------------------------------------------------------------------
+
+
+def test_choosing_an_audience_changes_what_is_shown_and_survives_a_reload(page: Page, real_site_url: str) -> None:
+    page.goto(real_site_url + OVERVIEW)
+    choice = page.get_by_role("group", name="Which best describes you?")
+    expect(choice).to_be_visible()
+    assert blocks(page) == [("patient", True), ("professional", True)], "no choice yet: every block open"
+    assert chosen(page) is None
+
+    page.get_by_role("radio", name="Healthcare professional").check()
+    assert blocks(page) == [("professional", True), ("patient", False)]
+    expect(page.locator("details.audience-professional table")).to_be_visible()
+    expect(page.locator("details.audience-patient > summary")).to_be_visible()
+    expect(page.locator("details.audience-patient p").first).to_be_hidden()
+    expect(page.get_by_role("status").filter(has_text="Blocks for")).to_have_text(
+        "Blocks for healthcare professionals are shown first; the others are folded and can be opened.")
+    assert chosen(page) == "professional"
+
+    page.reload()
+    expect(page.get_by_role("radio", name="Healthcare professional")).to_be_checked()
+    assert blocks(page) == [("professional", True), ("patient", False)]
+
+    page.goto(real_site_url + DOSING)  # remembered on the other pages of the site
+    expect(page.get_by_role("radio", name="Healthcare professional")).to_be_checked()
+
+    page.goto(real_site_url + OVERVIEW)
+    page.get_by_role("radio", name="Patient or caregiver").check()
+    assert blocks(page) == [("patient", True), ("professional", False)]
+    page.locator("details.audience-professional > summary").click()  # the other block can still be opened
+    assert blocks(page) == [("patient", True), ("professional", True)]
+
+    page.get_by_role("radio", name="Student").check()  # no block for students: the others fold
+    assert blocks(page) == [("patient", False), ("professional", False)]
+    expect(page.get_by_role("status").filter(has_text="no block for students")).to_be_visible()
+
+
+def test_audience_choice_works_with_the_keyboard_alone(page: Page, real_site_url: str) -> None:
+    page.goto(real_site_url + OVERVIEW)
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.name === 'medkb-audience'"):
+            break
+    else:
+        pytest.fail("the audience choice cannot be reached with Tab")
+    page.keyboard.press("Space")
+    expect(page.get_by_role("radio", name="Healthcare professional")).to_be_checked()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("radio", name="Patient or caregiver")).to_be_checked()
+    assert blocks(page) == [("patient", True), ("professional", False)]
+    assert chosen(page) == "patient"
+    page.locator("details.audience-professional > summary").focus()
+    page.keyboard.press("Enter")
+    assert blocks(page) == [("patient", True), ("professional", True)]
+
+
+def test_without_javascript_every_block_is_visible(browser: Any, real_site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(real_site_url + OVERVIEW)
+        assert blocks(page) == [("patient", True), ("professional", True)]
+        expect(page.locator("details.audience-patient p").first).to_be_visible()
+        expect(page.locator("details.audience-professional table")).to_be_visible()
+        expect(page.locator("[data-medkb-audience]")).to_be_hidden()
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Citation previews
+# ---------------------------------------------------------------------------------------------
+
+
+def reference_of(page: Page, index: int = 0) -> tuple[Any, str]:
+    ref = page.locator("article a.footnote-ref").nth(index)
+    key = str(ref.get_attribute("href")).removeprefix("#fn:")
+    return ref, key
+
+
+def test_citation_preview_opens_on_focus_and_closes_with_escape(page: Page, real_site_url: str) -> None:
+    page.goto(real_site_url + DOSING)
+    preview = page.locator("#medkb-citation-preview")
+    expect(preview).to_be_hidden()
+    ref, key = reference_of(page)
+    reference = BIBLIOGRAPHY[key]
+    ref.focus()
+    expect(preview).to_be_visible()
+    expect(preview).to_have_attribute("role", "tooltip")
+    expect(preview).to_contain_text(reference.title_sentence)
+    expect(preview).to_contain_text(reference.year)
+    if reference.doi:
+        expect(preview.locator("a.medkb-ref__doi")).to_have_attribute("href", reference.doi_url)
+    # Screen readers get the same: the number is named and described by the full reference.
+    expect(ref).to_have_attribute("aria-label", re.compile(r"^Reference \d+$"))
+    described = page.locator(f"[id='{ref.get_attribute('aria-describedby')}']")
+    expect(described).to_contain_text(reference.title_sentence)
+    page.keyboard.press("Escape")
+    expect(preview).to_be_hidden()
+    assert page.evaluate("() => document.activeElement.classList.contains('footnote-ref')")
+    # Tab moves on to the next citation number and its preview.
+    page.keyboard.press("Tab")
+    next_key = page.evaluate("() => document.activeElement.getAttribute('href')").removeprefix("#fn:")
+    expect(preview).to_be_visible()
+    expect(preview).to_contain_text(BIBLIOGRAPHY[next_key].title_sentence)
+
+
+def test_citation_preview_opens_on_hover(page: Page, real_site_url: str) -> None:
+    page.goto(real_site_url + DOSING)
+    preview = page.locator("#medkb-citation-preview")
+    ref, key = reference_of(page, 2)
+    ref.hover()
+    expect(preview).to_be_visible()
+    expect(preview).to_contain_text(BIBLIOGRAPHY[key].title_sentence)
+    preview.hover()  # the preview can be hovered, to reach its links
+    page.wait_for_timeout(400)
+    expect(preview).to_be_visible()
+    page.mouse.move(5, 5)
+    expect(preview).to_be_hidden()
+
+
+def test_citation_preview_on_a_touch_screen(browser: Any, real_site_url: str) -> None:
+    context = browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(real_site_url + DOSING)
+        preview = page.locator("#medkb-citation-preview")
+        ref, key = reference_of(page, 1)
+        ref.scroll_into_view_if_needed()
+        scrolled = page.evaluate("() => window.scrollY")
+        ref.tap()
+        expect(preview).to_be_visible()
+        expect(preview).to_contain_text(BIBLIOGRAPHY[key].title_sentence)
+        assert "#" not in page.url and page.evaluate("() => window.scrollY") == scrolled, "the first tap stays"
+        box = preview.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, "fits the screen"
+        page.locator("article h1").tap()
+        expect(preview).to_be_hidden()
+        ref.tap()
+        expect(preview).to_be_visible()
+        ref.tap()  # a second tap goes to the reference list
+        expect(page).to_have_url(re.compile(rf"#fn:{key}$"))
+        expect(preview).to_be_hidden()
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Search, JSON-LD, Cite this page
+# ---------------------------------------------------------------------------------------------
+
+
+def test_search_finds_the_article(page: Page, real_site_url: str) -> None:
+    page.goto(real_site_url)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("esketamine")
+    results = page.locator(".md-search-result__item a")
+    expect(results.first).to_be_visible(timeout=15000)
+    hrefs = [str(link.get_attribute("href")) for link in results.all()]
+    assert any("ketamine-depression/" in href for href in hrefs), hrefs
+
+
+@pytest.mark.parametrize("slug", ["", "dosing/"])
+def test_json_ld_parses_in_the_browser(page: Page, real_site_url: str, slug: str) -> None:
+    page.goto(real_site_url + ARTICLE + slug)
+    data = page.evaluate(
+        "() => JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)"
+    )
+    assert data["@type"] == "MedicalWebPage"
+    assert data["name"] == page.locator("article h1").inner_text().strip()
+    assert data["description"] == page.locator("meta[name='description']").get_attribute("content")
+    assert all(citation["name"] for citation in data["citation"])
+    json.dumps(data)
+
+
+def test_cite_this_page_fills_in_date_and_address_and_copies(browser: Any, real_site_url: str) -> None:
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=real_site_url.rstrip("/"))
+    try:
+        page = context.new_page()
+        page.goto(real_site_url + DOSING)
+        today = dt.date.fromisoformat(page.evaluate(
+            "() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0')"
+            " + '-' + String(d.getDate()).padStart(2, '0'); }"))
+        box = page.locator("aside.medkb-cite")
+        plain = box.locator(".medkb-cite__text")
+        expect(plain).to_have_text(
+            "NMDA receptor antagonists such as ketamine in depression: Dosing protocols. Clinical Evidence Knowledge "
+            f"Base. Updated 27 November 2026. Accessed {today.day} {MONTHS[today.month - 1]} {today.year}. "
+            f"{real_site_url}{DOSING}"
+        )
+        bibtex = box.locator(".medkb-cite__bibtex").inner_text()
+        assert f"  url = {{{real_site_url}{DOSING}}},\n  urldate = {{{today.isoformat()}}}\n}}" in bibtex
+        box.get_by_role("button", name="Copy the BibTeX citation").click()
+        expect(box.locator(".medkb-cite__bibtex ~ [role='status']")).to_have_text("Copied.")
+        assert page.evaluate("() => navigator.clipboard.readText()") == bibtex
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Accessibility: axe-core, light and dark schemes
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(params=["light", "dark"])
+def scheme_page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Page]:
+    # bypass_csp: axe-core is injected as an inline script, which the site's CSP rightly refuses.
+    context = browser.new_context(color_scheme=request.param, viewport={"width": 1280, "height": 900},
+                                  bypass_csp=True)
+    tab = context.new_page()
+    tab.medkb_scheme = "slate" if request.param == "dark" else "default"  # type: ignore[attr-defined]
+    yield tab
+    context.close()
+
+
+def check_scheme(page: Page) -> None:
+    expected = page.medkb_scheme  # type: ignore[attr-defined]
+    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == expected
+
+
+@pytest.mark.parametrize("slug", ARTICLE_PAGES)
+def test_article_pages_have_no_serious_accessibility_violations(scheme_page: Page, real_site_url: str,
+                                                                slug: str) -> None:
+    scheme_page.goto(real_site_url + ARTICLE + slug)
+    check_scheme(scheme_page)
+    violations = axe_violations(scheme_page)
+    assert not violations, describe(violations)
+
+
+def test_chosen_audience_and_open_preview_have_no_serious_accessibility_violations(scheme_page: Page,
+                                                                                  real_site_url: str) -> None:
+    scheme_page.goto(real_site_url + OVERVIEW)
+    check_scheme(scheme_page)
+    scheme_page.get_by_role("radio", name="Healthcare professional").check()
+    scheme_page.locator("details.audience-professional a.footnote-ref").first.focus()
+    expect(scheme_page.locator("#medkb-citation-preview")).to_be_visible()
+    violations = axe_violations(scheme_page)
+    assert not violations, describe(violations)

@@ -1,0 +1,329 @@
+"""The reader's-experience rules as tables: audience markers, the references index, structured data,
+descriptions and the page's own citation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import replace
+
+import pytest
+
+from medkb.audience import AUDIENCE_READERS, AUDIENCES, audience_blocks, audience_findings, page_audiences
+from medkb.bibliography import EVIDENCE_TYPES, Bibliography, Reference
+from medkb.frontmatter import PageReview
+from medkb.page_citation import bibtex_escape, citation_key, filled, page_citation
+from medkb.project import PageInfo
+from medkb.reference_index import GROUP_HEADINGS, reference_index, relative_link
+from medkb.structured_data import (
+    SCHEMA_AUDIENCES,
+    AboutItem,
+    json_for_script,
+    lead_text,
+    medical_web_page,
+    page_description,
+    read_about,
+    shorten,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Audience blocks
+# ---------------------------------------------------------------------------------------------
+
+BLOCK_BODY = "    Ketamine blocks the NMDA receptor.[@orser1997multiple]\n"
+
+
+@pytest.mark.parametrize(
+    ("marker", "audience", "title"),
+    [
+        ('???+ audience-patient "In plain words"', "patient", "In plain words"),
+        ('???+ audience-professional "Quick reference"', "professional", "Quick reference"),
+        ('???+ audience-student inline end "For students"', "student", "For students"),
+        ('  ???+ audience-patient "Nested in a list"', "patient", "Nested in a list"),
+    ],
+)
+def test_valid_audience_blocks(marker: str, audience: str, title: str) -> None:
+    text = f"Lead.\n\n{marker}\n{BLOCK_BODY}"
+    (block,) = audience_blocks(text)
+    assert (block.line, block.audience, block.title, block.problem) == (3, audience, title, None)
+    assert audience_findings("docs/a/index.md", text) == []
+    assert page_audiences(text) == (audience,)
+
+
+@pytest.mark.parametrize(
+    ("marker", "fragment"),
+    [
+        ('???+ audience-patients "Title"', "'audience-patients' names no audience; use one of: "
+                                           "audience-professional, audience-student, audience-patient"),
+        ('???+ audience "Title"', "names no audience"),
+        ('???+ audience-Patient "Title"', "names no audience"),
+        ('!!! audience-patient "Title"', "write audience blocks as '???+ audience-patient \"Title\"' (not '!!!')"),
+        ('??? audience-patient "Title"', "(not '???'): an open collapsible block, so that every block shows "
+                                         "without JavaScript"),
+        ("???+ audience-patient", "the audience block has no title"),
+        ('???+ audience-patient ""', "the audience block has no title"),
+    ],
+)
+def test_malformed_audience_blocks_are_findings_at_their_line(marker: str, fragment: str) -> None:
+    text = f"---\ntitle: T\n---\n\nLead.\n\n{marker}\n{BLOCK_BODY}"
+    (finding,) = audience_findings("docs/a/index.md", text)
+    assert (finding.path, finding.line, finding.kind) == ("docs/a/index.md", 7, "audience block")
+    assert fragment in finding.message
+    assert page_audiences(text) == ()
+
+
+def test_audience_markers_in_code_are_not_blocks() -> None:
+    text = 'Write:\n\n```markdown\n!!! audience-patients "Wrong"\n```\n\nand `??? audience-x`.\n'
+    assert audience_blocks(text) == []
+
+
+def test_page_audiences_in_order_of_first_block() -> None:
+    text = "".join(f'???+ audience-{name} "T"\n{BLOCK_BODY}\n' for name in ("professional", "patient", "professional"))
+    assert page_audiences(text) == ("professional", "patient")
+
+
+def test_every_audience_has_a_label_a_plural_and_a_schema_audience() -> None:
+    assert set(AUDIENCES) == set(AUDIENCE_READERS) == set(SCHEMA_AUDIENCES)
+
+
+# ---------------------------------------------------------------------------------------------
+# References index
+# ---------------------------------------------------------------------------------------------
+
+
+def reference(key: str, evidence_type: str, first_author: str, year: str = "2020", doi: str = "") -> Reference:
+    return Reference(
+        key=key, entry_type="article", authors=(first_author, "Other B"), title=f"Title of {key}",
+        container="Journal", year=year, volume="1", number="", pages="1-2", doi=doi, pmid="", url="",
+        evidence_type=evidence_type, retraction="", unconfirmed="", path="bib/x.bib", line=1,
+    )
+
+
+def page(src_path: str, title: str, cited: list[str]) -> PageInfo:
+    review = PageReview(title=title, review_status="submitted", last_updated=dt.date(2026, 1, 1))
+    return PageInfo(src_path, f"docs/{src_path}", "art", {"title": title}, review, cited)
+
+
+BIBLIOGRAPHY = Bibliography(
+    references={
+        ref.key: ref
+        for ref in (
+            reference("zeta2019trial", "rct", "Zeta A"),
+            reference("alpha2021trial", "rct", "alpha B"),
+            reference("alpha2018trial", "rct", "Alpha B"),
+            reference("fda2020label", "drug-label", "Janssen"),
+            reference("group2019guideline", "guideline", "Work Group"),
+            reference("odd2020source", "", "Odd C"),
+        )
+    },
+    findings=[],
+)
+
+
+def test_reference_index_groups_by_evidence_type_in_hierarchy_order_with_back_links() -> None:
+    pages = [
+        page("art/index.md", "Overview", ["zeta2019trial", "fda2020label", "zeta2019trial"]),
+        page("art/dosing.md", "Dosing", ["fda2020label", "alpha2021trial", "missing2020key"]),
+        page("art/deep/more.md", "More", ["group2019guideline", "alpha2018trial", "odd2020source"]),
+    ]
+    groups = reference_index(pages, BIBLIOGRAPHY, index_path="art/references.md")
+    assert [(g.evidence_type, g.heading, g.anchor) for g in groups] == [
+        ("guideline", "Guidelines", "guideline"),
+        ("rct", "Randomised trials", "rct"),
+        ("drug-label", "Drug labels", "drug-label"),
+        ("", "Other sources", "other-sources"),
+    ]
+    trials = groups[1].entries
+    # Sorted by first author (case-insensitive), then year.
+    assert [entry.reference.key for entry in trials] == ["alpha2018trial", "alpha2021trial", "zeta2019trial"]
+    label = groups[2].entries[0]
+    assert [(c.title, c.link) for c in label.cited_on] == [
+        ("Overview", "index.md#fnref:fda2020label"),
+        ("Dosing", "dosing.md#fnref:fda2020label"),
+    ]
+    # A page citing a source twice links back once; pages in subfolders get relative links.
+    assert [c.link for c in trials[2].cited_on] == ["index.md#fnref:zeta2019trial"]
+    assert [c.link for c in trials[0].cited_on] == ["deep/more.md#fnref:alpha2018trial"]
+    keys = [entry.reference.key for group in groups for entry in group.entries]
+    assert "missing2020key" not in keys and len(keys) == len(set(keys)) == 6
+
+
+def test_every_evidence_type_has_a_group_heading() -> None:
+    assert set(GROUP_HEADINGS) == set(EVIDENCE_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "link"),
+    [
+        ("art/references.md", "art/index.md", "index.md"),
+        ("art/references.md", "art/sub/page.md", "sub/page.md"),
+        ("art/sub/references.md", "art/index.md", "../index.md"),
+        ("references.md", "index.md", "index.md"),
+    ],
+)
+def test_relative_links(source: str, target: str, link: str) -> None:
+    assert relative_link(source, target) == link
+
+
+# ---------------------------------------------------------------------------------------------
+# Structured data
+# ---------------------------------------------------------------------------------------------
+
+REVIEW = PageReview(
+    title="Dosing protocols", review_status="submitted", last_updated=dt.date(2026, 11, 27),
+    description="Doses and routes.", reviewers=("Dr A Reviewer",), reviewed_on=dt.date(2026, 11, 20),
+)
+
+
+def web_page(review: PageReview, **overrides: object) -> dict[str, object]:
+    arguments: dict[str, object] = {
+        "review": review, "description": review.description, "site_name": "Evidence KB", "language": "en",
+        "audiences": (), "about": (AboutItem("Drug", "Ketamine"),),
+        "references": [reference("zeta2019trial", "rct", "Zeta A", doi="10.1000/xyz"),
+                       replace(reference("fda2020label", "drug-label", "Janssen"), entry_type="manual",
+                               url="https://example.org/label")],
+    }
+    arguments.update(overrides)
+    return medical_web_page(**arguments)  # type: ignore[arg-type]
+
+
+def test_medical_web_page_of_a_submitted_page_claims_no_review() -> None:
+    data = web_page(REVIEW)
+    assert data["@type"] == "MedicalWebPage" and data["@context"] == "https://schema.org"
+    assert (data["name"], data["description"], data["dateModified"]) == (
+        "Dosing protocols", "Doses and routes.", "2026-11-27")
+    assert "lastReviewed" not in data and "reviewedBy" not in data
+    assert "url" not in data
+    assert data["about"] == [{"@type": "Drug", "name": "Ketamine"}]
+    assert [a["name"] for a in data["audience"]] == ["Healthcare professionals", "Students"]  # type: ignore[index]
+    first, second = data["citation"]  # type: ignore[misc]
+    assert first["@type"] == "ScholarlyArticle"
+    assert first["identifier"] == {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.1000/xyz"}
+    assert first["url"] == "https://doi.org/10.1000/xyz" and first["datePublished"] == "2020"
+    assert second["@type"] == "CreativeWork" and second["url"] == "https://example.org/label"
+    assert "identifier" not in second
+
+
+def test_medical_web_page_of_an_approved_page_names_review_date_and_reviewers() -> None:
+    approved = replace(REVIEW, review_status="approved")
+    data = web_page(approved, audiences=("patient",), url="https://kb.example/a/", site_url="https://kb.example/")
+    assert data["lastReviewed"] == "2026-11-20"
+    assert data["reviewedBy"] == [{"@type": "Person", "name": "Dr A Reviewer"}]
+    assert data["url"] == "https://kb.example/a/"
+    assert data["isPartOf"] == {"@type": "WebSite", "name": "Evidence KB", "url": "https://kb.example/"}
+    assert [a["name"] for a in data["audience"]] == [  # type: ignore[index]
+        "Healthcare professionals", "Students", "Patients and caregivers"]
+
+
+def test_json_for_script_cannot_close_the_script_and_round_trips() -> None:
+    data = {"name": "</script><!-- a & b > c", "accent": "Zárate — “quoted”", "line": "\u2028"}
+    text = json_for_script(data)
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert text.isascii()
+    assert json.loads(text) == data
+
+
+@pytest.mark.parametrize(
+    ("value", "items", "problem"),
+    [
+        (None, (), None),
+        ([{"Drug": "Ketamine"}, {"MedicalCondition": " Depression "}],
+         (AboutItem("Drug", "Ketamine"), AboutItem("MedicalCondition", "Depression")), None),
+        ("Ketamine", (), "'about' must be a list of 'Type: name' entries"),
+        ([], (), "'about' must be a list"),
+        (["Ketamine"], (), "about item 1 must be one 'Type: name' pair"),
+        ([{"Drug": "Ketamine", "Other": "x"}], (), "about item 1 must be one 'Type: name' pair"),
+        ([{"Drug": "Ketamine"}, {"Medicine": "Ketamine"}], (AboutItem("Drug", "Ketamine"),),
+         "about item 2: 'Medicine' is not one of: MedicalCondition, Drug"),
+        ([{"Drug": ""}], (), "about item 1: give the name of the Drug as text"),
+        ([{"Drug": 5}], (), "about item 1: give the name of the Drug as text"),
+    ],
+)
+def test_read_about(value: object, items: tuple[AboutItem, ...], problem: str | None) -> None:
+    found, problems = read_about(value)
+    assert found == items
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problem in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "lead"),
+    [
+        ("---\ntitle: T\n---\n\nKetamine acts fast.[@a2020b]\nIt fades.[@c2020d; @e2020f]\n\nSecond.\n",
+         "Ketamine acts fast. It fades."),
+        ("## Heading\n\n!!! note \"N\"\n    Inside.\n\n- item\n\n| a | b |\n\nThe **first** [real](x.md) "
+         "paragraph with `code`.\n", "The first real paragraph with code."),
+        ("<div>html</div>\n\n> quote\n\nText <abbr>here</abbr>.[^1]\n", "Text here.[^1]"),
+        ("## Only headings\n\n## And more\n", ""),
+        ("Body starting after a rule\n\n---\n", "Body starting after a rule"),
+    ],
+)
+def test_lead_text(markdown: str, lead: str) -> None:
+    assert lead_text(markdown) == lead
+
+
+def test_page_description_prefers_the_front_matter_then_the_lead_then_the_site() -> None:
+    assert page_description({"description": "  From   front matter. "}, "Lead.", "Site.") == "From front matter."
+    assert page_description({}, "Lead.", "Site.") == "Lead."
+    assert page_description({"description": ""}, "", "Site.") == "Site."
+    long = "word " * 100
+    short = page_description({}, long.strip())
+    assert len(short) <= 300 and short.endswith("word\u2026")
+    assert shorten("short") == "short"
+
+
+# ---------------------------------------------------------------------------------------------
+# Cite this page
+# ---------------------------------------------------------------------------------------------
+
+
+def test_section_page_citation_in_plain_text_and_bibtex() -> None:
+    citation = page_citation(
+        page_title="Dosing protocols", article_title="Ketamine in depression", site_name="Evidence KB",
+        updated=dt.date(2026, 11, 27), src_path="ketamine-depression/dosing.md",
+    )
+    values = {"accessed": "28 November 2026", "accessed-iso": "2026-11-28", "url": "https://kb.example/d/"}
+    assert filled(citation.plain(), values) == (
+        "Ketamine in depression: Dosing protocols. Evidence KB. Updated 27 November 2026. "
+        "Accessed 28 November 2026. https://kb.example/d/"
+    )
+    assert filled(citation.bibtex(), values) == (
+        "@misc{ketamine-depression-dosing,\n"
+        "  title = {{Ketamine in depression: Dosing protocols}},\n"
+        "  author = {{Evidence KB}},\n"
+        "  howpublished = {Evidence KB},\n"
+        "  year = {2026},\n"
+        "  note = {Last updated 2026-11-27},\n"
+        "  url = {https://kb.example/d/},\n"
+        "  urldate = {2026-11-28}\n"
+        "}"
+    )
+    # Without values the placeholders stand in.
+    assert filled(citation.plain(), {}).endswith("Accessed [date accessed]. [address of this page]")
+
+
+def test_overview_citation_uses_the_article_title_and_a_known_address() -> None:
+    citation = page_citation(
+        page_title="Ketamine in depression", article_title="Ketamine in depression", site_name="KB",
+        updated=dt.date(2026, 1, 2), src_path="ketamine-depression/index.md", url="https://kb.example/k/",
+    )
+    assert citation.key == "ketamine-depression"
+    assert filled(citation.plain(), {"accessed": "3 January 2026"}) == (
+        "Ketamine in depression. KB. Updated 2 January 2026. Accessed 3 January 2026. https://kb.example/k/"
+    )
+
+
+@pytest.mark.parametrize(
+    ("src_path", "key"),
+    [("a/index.md", "a"), ("a/b.md", "a-b"), ("index.md", "page"), ("A_b/C d.md", "a-b-c-d")],
+)
+def test_citation_keys(src_path: str, key: str) -> None:
+    assert citation_key(src_path) == key
+
+
+def test_bibtex_escape() -> None:
+    assert bibtex_escape("50% & {x} #1 a_b ~ ^ $ \\") == (
+        r"50\% \& \{x\} \#1 a\_b \textasciitilde{} \textasciicircum{} \$ \textbackslash{}"
+    )

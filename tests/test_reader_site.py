@@ -1,0 +1,363 @@
+"""The reader's experience in the built HTML: JSON-LD and meta tags that match the front matter,
+the generated references page, "Cite this page", and the audience blocks of the ketamine article.
+Behaviour in a browser is in test_reader_browser.py."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+
+from medkb.audience import audience_blocks
+from medkb.bibliography import EVIDENCE_TYPES, load_bibliography
+from medkb.citations import citation_blocks
+from medkb.frontmatter import read_front_matter
+from medkb.reference_index import GROUP_HEADINGS
+from sitebuild import REPO, BuildResult, build
+
+ARTICLE = "ketamine-depression"
+DOCS = REPO / "docs" / ARTICLE
+PAGES = {
+    "": "index.md",
+    "mechanism/": "mechanism.md",
+    "antidepressant-efficacy/": "antidepressant-efficacy.md",
+    "antisuicidal-effects/": "antisuicidal-effects.md",
+    "dosing/": "dosing.md",
+    "side-effects-safety/": "side-effects-safety.md",
+    "comparison-nmda-antagonists/": "comparison-nmda-antagonists.md",
+    "limitations/": "limitations.md",
+}
+BIBLIOGRAPHY = load_bibliography(sorted((REPO / "bib").glob("*.bib")), REPO)
+READER_HOOKS = ("hooks/reference_pages.py", "hooks/reader.py")
+
+
+def front(source: str) -> dict[str, object]:
+    return read_front_matter((DOCS / source).read_text(encoding="utf-8")).data
+
+
+def cited_keys(source: str) -> list[str]:
+    text = (DOCS / source).read_text(encoding="utf-8")
+    return list(dict.fromkeys(key for block in citation_blocks(text) if block.problem is None for key in block.keys))
+
+
+def json_ld(soup: BeautifulSoup) -> dict[str, object]:
+    scripts = soup.select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    raw = scripts[0].string or ""
+    assert "</" not in raw and raw.isascii()
+    data = json.loads(raw)
+    assert isinstance(data, dict)
+    return data
+
+
+def meta(soup: BeautifulSoup, attribute: str, name: str) -> str:
+    tag = soup.find("meta", attrs={attribute: name})
+    assert isinstance(tag, Tag), f"no <meta {attribute}={name!r}>"
+    return str(tag["content"])
+
+
+def text_of(node: Tag) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Machine-readable pages
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("slug", "source"), PAGES.items())
+def test_json_ld_is_a_medical_web_page_matching_the_front_matter(real_site: BuildResult, slug: str,
+                                                                 source: str) -> None:
+    data = json_ld(real_site.page(f"{ARTICLE}/{slug}"))
+    page_front = front(source)
+    assert data["@context"] == "https://schema.org" and data["@type"] == "MedicalWebPage"
+    assert data["name"] == page_front["title"]
+    assert data["description"] == page_front["description"]
+    assert data["dateModified"] == str(page_front["last_updated"])
+    assert page_front["review_status"] != "approved"
+    assert "lastReviewed" not in data and "reviewedBy" not in data, "nobody has approved these pages"
+    about = [{"@type": kind, "name": name} for item in front("index.md")["about"] for kind, name in item.items()]
+    assert data["about"] == about
+    keys = cited_keys(source)
+    citations = data["citation"]
+    assert isinstance(citations, list) and len(citations) == len(keys)
+    dois = {c["identifier"]["value"] for c in citations if c.get("identifier", {}).get("propertyID") == "DOI"}
+    assert dois == {BIBLIOGRAPHY[key].doi for key in keys if BIBLIOGRAPHY[key].doi}
+    assert [c["name"] for c in citations] == [BIBLIOGRAPHY[key].title for key in keys]
+    audiences = {audience["name"] for audience in data["audience"]}
+    expected = {"Healthcare professionals", "Students"} | ({"Patients and caregivers"} if slug == "" else set())
+    assert audiences == expected
+
+
+@pytest.mark.parametrize(("slug", "source"), PAGES.items())
+def test_description_and_open_graph_tags_come_from_the_front_matter(real_site: BuildResult, slug: str,
+                                                                    source: str) -> None:
+    soup = real_site.page(f"{ARTICLE}/{slug}")
+    page_front = front(source)
+    article_title = front("index.md")["title"]
+    description = str(page_front["description"])
+    assert meta(soup, "name", "description") == description
+    assert meta(soup, "property", "og:description") == description
+    assert meta(soup, "name", "twitter:description") == description
+    expected_title = article_title if source == "index.md" else f"{article_title}: {page_front['title']}"
+    assert meta(soup, "property", "og:title") == expected_title
+    assert meta(soup, "property", "og:type") == "article"
+    assert meta(soup, "property", "og:site_name") == "Clinical Evidence Knowledge Base"
+    assert meta(soup, "property", "article:modified_time") == str(page_front["last_updated"])
+    assert soup.find("meta", attrs={"property": "og:url"}) is None, "no site_url: no address to give"
+
+
+def test_site_pages_get_open_graph_tags_but_no_medical_json_ld(real_site: BuildResult) -> None:
+    home = real_site.page("")
+    assert meta(home, "property", "og:type") == "website"
+    assert meta(home, "property", "og:description") == meta(home, "name", "description")
+    assert not home.select('script[type="application/ld+json"]')
+    assert not home.select("[data-medkb-audience], [data-medkb-cite]")
+
+
+# ---------------------------------------------------------------------------------------------
+# The references page
+# ---------------------------------------------------------------------------------------------
+
+
+def test_references_page_is_the_last_page_of_the_article_in_the_navigation(real_site: BuildResult) -> None:
+    limitations = real_site.page(f"{ARTICLE}/limitations/")
+    following = limitations.select_one("a.md-footer__link--next")
+    assert following is not None and following["href"] == "../references/"
+    assert text_of(following.select_one(".md-ellipsis")) == "References"
+    overview = real_site.page(f"{ARTICLE}/")
+    section_links = [text_of(a) for a in overview.select(".md-nav--primary .md-nav__item--active .md-nav__link")]
+    assert section_links[-1] == "References"
+    references = real_site.page(f"{ARTICLE}/references/")
+    assert text_of(references.select_one("article h1")) == "References"
+    back = references.select_one("a.md-footer__link--prev")
+    assert back is not None and back["href"] == "../limitations/"
+
+
+def test_references_page_lists_every_cited_source_once_grouped_by_evidence_type(real_site: BuildResult) -> None:
+    article = real_site.page(f"{ARTICLE}/references/").select_one("article.md-content__inner")
+    assert article is not None
+    entries = article.select(".medkb-refindex__entry")
+    keys = [str(entry["id"]).removeprefix("ref-") for entry in entries]
+    cited = {key for source in PAGES.values() for key in cited_keys(source)}
+    assert sorted(keys) == sorted(cited)
+    order = list(EVIDENCE_TYPES)  # the order of evidence types defined with the bibliography rules
+    groups = [h2 for h2 in article.select("h2")]
+    assert [str(h2["id"]) for h2 in groups] == sorted((str(h2["id"]) for h2 in groups), key=order.index)
+    for h2 in groups:
+        in_group = h2.find_next("ul").select(".medkb-refindex__entry")
+        types = {BIBLIOGRAPHY[str(entry["id"]).removeprefix("ref-")].evidence_type for entry in in_group}
+        assert types == {str(h2["id"])}
+        assert text_of(h2).removesuffix("¶").strip() == f"{GROUP_HEADINGS[str(h2['id'])]} ({len(in_group)})"
+    assert len(groups) >= 5, "the article cites guidelines, trials, meta-analyses, labels and more"
+    # The entry is the same rendering as in the pages' reference lists, retraction included.
+    retracted = article.select_one("#ref-larkin2011preliminary .medkb-ref--retracted")
+    assert retracted is not None and "RETRACTED" in text_of(retracted)
+
+
+def test_back_links_lead_to_each_citation_of_the_source(real_site: BuildResult) -> None:
+    article = real_site.page(f"{ARTICLE}/references/").select_one("article.md-content__inner")
+    assert article is not None
+    pages = {slug: real_site.page(f"{ARTICLE}/{slug}") for slug in PAGES}
+    checked = 0
+    for entry in article.select(".medkb-refindex__entry"):
+        key = str(entry["id"]).removeprefix("ref-")
+        cited = entry.find_next_sibling(class_="medkb-refindex__cited")
+        assert cited is not None and text_of(cited).startswith("Cited in:")
+        links = cited.select("a")
+        citing = [slug for slug, source in PAGES.items() if key in cited_keys(source)]
+        assert len(links) == len(citing)
+        for link, slug in zip(links, citing):
+            href = str(link["href"])
+            assert href == f"../{slug}#fnref:{key}"
+            target = pages[slug]
+            assert target.find(id=f"fnref:{key}") is not None
+            assert text_of(link) == text_of(target.select_one("article h1"))
+            checked += 1
+    assert checked > 60
+
+
+# ---------------------------------------------------------------------------------------------
+# Cite this page
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("slug", "source"), PAGES.items())
+def test_every_article_page_has_its_citation_in_plain_text_and_bibtex(real_site: BuildResult, slug: str,
+                                                                      source: str) -> None:
+    box = real_site.page(f"{ARTICLE}/{slug}").select_one("aside.medkb-cite")
+    assert box is not None and text_of(box.select_one("h2")) == "Cite this page"
+    article_title = str(front("index.md")["title"])
+    title = article_title if source == "index.md" else f"{article_title}: {front(source)['title']}"
+    plain = " ".join(box.select_one(".medkb-cite__text").get_text().split())
+    assert plain == (f"{title}. Clinical Evidence Knowledge Base. Updated 27 November 2026. "
+                     "Accessed [date accessed]. [address of this page]")
+    bibtex = box.select_one(".medkb-cite__bibtex").get_text()
+    key = ARTICLE if source == "index.md" else f"{ARTICLE}-{source.removesuffix('.md')}"
+    assert bibtex.startswith(f"@misc{{{key},\n  title = {{{{{title}}}}},\n")
+    assert "  url = {[address of this page]},\n  urldate = {[date accessed, YYYY-MM-DD]}\n}" in bibtex
+    assert bibtex.count("{") == bibtex.count("}")
+    slots = {str(slot["data-medkb-slot"]) for slot in box.select("[data-medkb-slot]")}
+    assert slots == {"accessed", "accessed-iso", "url"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Audience blocks of the ketamine article
+# ---------------------------------------------------------------------------------------------
+
+
+def test_overview_has_open_audience_blocks_and_a_hidden_choice(real_site: BuildResult) -> None:
+    soup = real_site.page(f"{ARTICLE}/")
+    blocks = soup.select("article details[class*='audience-']")
+    assert [block["class"] for block in blocks] == [["audience-patient"], ["audience-professional"]]
+    for block in blocks:
+        assert block.has_attr("open"), "without JavaScript every block is visible"
+        assert block.select("sup a.footnote-ref"), "claims in the blocks are cited"
+    assert text_of(blocks[0].select_one("summary")) == "In plain words: for patients and caregivers"
+    assert text_of(blocks[1].select_one("summary")) == "Quick reference: for healthcare professionals"
+    table = blocks[1].select_one("table")
+    assert table is not None
+    assert [text_of(row.select_one("td")) for row in table.select("tbody tr")] == [
+        "Status", "Dose and route", "Onset and duration", "Monitoring", "Contraindications and cautions", "Evidence"]
+    choice = soup.select_one("[data-medkb-audience]")
+    assert choice is not None and choice.has_attr("hidden")
+    assert text_of(choice.select_one("legend")) == "Which best describes you?"
+    labels = [text_of(label) for label in choice.select("label")]
+    assert labels == ["Healthcare professional", "Student", "Patient or caregiver"]
+    for slug in PAGES:
+        assert real_site.page(f"{ARTICLE}/{slug}").select_one("[data-medkb-audience]") is not None
+
+
+def test_audience_blocks_cite_only_sources_the_section_pages_cite() -> None:
+    text = (DOCS / "index.md").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    blocks = audience_blocks(text)
+    assert {block.audience for block in blocks} == {"patient", "professional"}
+    section_keys = {key for source in PAGES.values() if source != "index.md" for key in cited_keys(source)}
+    for block in blocks:
+        body = []
+        for line in lines[block.line :]:
+            if line.strip() and not line.startswith("    "):
+                break
+            body.append(line)
+        keys = {key for cite in citation_blocks("\n".join(body)) for key in cite.keys}
+        assert keys and keys <= section_keys, keys - section_keys
+
+
+# ---------------------------------------------------------------------------------------------
+# A small site: approved page, site address, and broken input
+# ---------------------------------------------------------------------------------------------
+
+
+def with_reader_hooks(project: Path, **settings: object) -> None:
+    config_path = project / "mkdocs.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["hooks"] = [*config["hooks"], *(hook for hook in READER_HOOKS if hook not in config["hooks"])]
+    config.update(settings)
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_approved_page_with_a_site_address(minimal_project: Path) -> None:
+    with_reader_hooks(minimal_project, site_url="https://kb.example.org/")
+    edit(minimal_project / "docs/demo-article/index.md", "review_status: submitted\n",
+         "review_status: approved\nreviewers:\n  - Dr Jane Doe\n  - Dr Ali Khan\nreviewed_on: 2025-11-30\n"
+         "about:\n  - Drug: Ketamine\n")
+    result = build(minimal_project)
+    assert result.ok, result.output
+    soup = result.page("demo-article/")
+    data = json_ld(soup)
+    assert data["lastReviewed"] == "2025-11-30"
+    assert data["reviewedBy"] == [{"@type": "Person", "name": "Dr Jane Doe"},
+                                  {"@type": "Person", "name": "Dr Ali Khan"}]
+    assert data["url"] == "https://kb.example.org/demo-article/"
+    assert data["about"] == [{"@type": "Drug", "name": "Ketamine"}]
+    assert meta(soup, "property", "og:url") == "https://kb.example.org/demo-article/"
+    url_slots = soup.select(".medkb-cite [data-medkb-slot='url']")
+    assert [text_of(slot) for slot in url_slots] == ["https://kb.example.org/demo-article/"] * 2
+    assert all(slot.has_attr("data-medkb-fixed") for slot in url_slots)
+    # The section page inherits `about` from the overview, and is not approved.
+    section = json_ld(result.page("demo-article/section/"))
+    assert section["about"] == data["about"] and "lastReviewed" not in section
+    # The references page of the small article.
+    references = result.page("demo-article/references/")
+    keys = [str(entry["id"]) for entry in references.select(".medkb-refindex__entry")]
+    assert sorted(keys) == ["ref-berman2000antidepressant", "ref-larkin2011preliminary", "ref-zarate2006randomized"]
+    zarate = references.select_one("#ref-zarate2006randomized").find_next_sibling(class_="medkb-refindex__cited")
+    assert [str(a["href"]) for a in zarate.select("a")] == [
+        "../#fnref:zarate2006randomized", "../section/#fnref:zarate2006randomized"]
+
+
+@pytest.mark.parametrize(
+    ("page", "old", "new", "message"),
+    [
+        ("docs/demo-article/section.md", "!!! editorial", '???+ audience-patients "Plain words"\n'
+         "    Ketamine helps.[@zarate2006randomized]\n\n!!! editorial",
+         "docs/demo-article/section.md:12: audience block: 'audience-patients' names no audience; use one of: "
+         "audience-professional, audience-student, audience-patient"),
+        ("docs/demo-article/section.md", "!!! editorial", '!!! audience-patient "Plain words"\n'
+         "    Ketamine helps.[@zarate2006randomized]\n\n!!! editorial",
+         "docs/demo-article/section.md:12: audience block: write audience blocks as "
+         "'???+ audience-patient \"Title\"' (not '!!!')"),
+        ("docs/demo-article/index.md", "review_status: submitted\n", "review_status: submitted\nabout: ketamine\n",
+         "docs/demo-article/index.md:6: front matter: 'about' must be a list of 'Type: name' entries"),
+        ("docs/demo-article/index.md", "review_status: submitted\n",
+         "review_status: submitted\nabout:\n  - Medicine: Ketamine\n",
+         "docs/demo-article/index.md:6: front matter: about item 1: 'Medicine' is not one of: MedicalCondition"),
+    ],
+)
+def test_broken_reader_input_fails_the_build_naming_file_and_line(minimal_project: Path, page: str, old: str,
+                                                                  new: str, message: str) -> None:
+    with_reader_hooks(minimal_project)
+    edit(minimal_project / page, old, new)
+    result = build(minimal_project)
+    assert not result.ok
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_hand_written_references_page_is_refused(minimal_project: Path) -> None:
+    with_reader_hooks(minimal_project)
+    (minimal_project / "docs/demo-article/references.md").write_text(
+        "---\ntitle: References\nreview_status: submitted\nlast_updated: 2025-12-01\n---\n\n"
+        "See the [overview](index.md).\n", encoding="utf-8")
+    result = build(minimal_project)
+    assert not result.ok
+    assert ("docs/demo-article/references.md: an article's references page is generated from the citations of "
+            "its pages; rename or remove this file") in result.output
+    assert "Traceback" not in result.output
+
+
+TITLE = '</title><script>alert("t")</script> & "Ketamine" <b>'
+DESCRIPTION = '"><script>alert("d")</script> *not emphasis* & more'
+
+
+def test_front_matter_text_reaches_meta_tags_json_ld_and_citation_as_text(minimal_project: Path) -> None:
+    with_reader_hooks(minimal_project)
+    quoted = {name: "'" + value.replace("'", "''") + "'" for name, value in (("t", TITLE), ("d", DESCRIPTION))}
+    page = minimal_project / "docs/demo-article/index.md"
+    edit(page, "title: Ketamine for depression", f"title: {quoted['t']}")
+    edit(page, "description: A demonstration article.", f"description: {quoted['d']}")
+    result = build(minimal_project)
+    assert result.ok, result.output
+    soup = result.page("demo-article/")
+    assert not [s for s in soup.select("script") if "alert" in (s.string or "") and "json" not in s.get("type", "")]
+    assert meta(soup, "property", "og:title") == TITLE
+    assert meta(soup, "property", "og:description") == DESCRIPTION
+    data = json_ld(soup)
+    assert (data["name"], data["description"]) == (TITLE, DESCRIPTION), "escaped once, for HTML only"
+    plain = " ".join(soup.select_one(".medkb-cite__text").get_text().split())
+    assert plain.startswith(" ".join(f"{TITLE}. Demo.".split()))
+    section = result.page("demo-article/section/")
+    assert meta(section, "property", "og:title") == f"{TITLE}: Section"
+    references = result.page("demo-article/references/").select_one("article.md-content__inner")
+    assert references.select_one("p").get_text().startswith(f"Every source cited in {TITLE}, grouped")
+    assert not references.select("script, b")
