@@ -32,6 +32,8 @@ enabled = False
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global enabled
     value = config.extra.get(SETTING, False)
+    if value in (0, 1):  # MEDKB_PDF=1 reads as the number 1
+        value = bool(value)
     if not isinstance(value, bool):
         raise PluginError(
             f"mkdocs.yml: extra.{SETTING} must be true or false (got {value!r}); "

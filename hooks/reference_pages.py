@@ -4,23 +4,38 @@ grouped by type of evidence, with links back to the pages that cite it.
 Two phases: on_files adds the page (its source is generated, so no file under docs/ holds it) and
 on_nav places it at the end of its article's navigation; once the reading order is known, the
 page's Markdown is rendered from the project report (medkb.reference_index) through
-overrides/partials/article-references.html.
+overrides/partials/article-references.html: the intro and a heading per group, for the table of
+contents and search. The groups' lists (hundreds of entries in a large article) go into the page's
+HTML in on_page_content, from overrides/partials/article-reference-group.html, without a pass
+through Markdown; their links are handed to MkDocs' anchor validation like links written in Markdown.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from build_state import state  # type: ignore[import-not-found]
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from medkb.project import article_of
-from medkb.reference_index import reference_index, references_page_path, relative_link
+from medkb.reference_index import (
+    CitingPage,
+    EvidenceGroup,
+    fill_list_placeholders,
+    list_placeholder,
+    reference_index,
+    references_page_path,
+    relative_link,
+)
 from medkb.references import entry_placeholder, markdown_inert
+
+log = logging.getLogger("mkdocs.hooks.reference_pages")  # under mkdocs.*: --strict counts its warnings
 
 PAGE_SOURCE = "---\ntitle: References\n---\n"
 """What the generated file holds until on_page_markdown renders its content."""
@@ -29,11 +44,14 @@ generated: dict[str, str] = {}
 """src_uri of each generated page -> its article."""
 reading_order: dict[str, list[str]] = {}
 """article -> src_uris of its pages in navigation order."""
+page_groups: dict[str, list[EvidenceGroup]] = {}
+"""src_uri of each generated page -> its groups, from on_page_markdown to on_page_content."""
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     generated.clear()
     reading_order.clear()
+    page_groups.clear()
     return config
 
 
@@ -83,14 +101,42 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         key=lambda info: (order.index(info.src_path) if info.src_path in order else len(order), info.src_path),
     )
     groups = reference_index(pages, report.bibliography, index_path=page.file.src_uri)
+    page_groups[page.file.src_uri] = groups
     return theme_env(config).get_template("partials/article-references.html").render(
         groups=groups,
         article_title=article.review.title if article.review else slug,
         overview_link=relative_link(page.file.src_uri, article.overview.src_path),
         reference_count=sum(len(group.entries) for group in groups),
-        placeholder=entry_placeholder,  # hooks/references.py puts the entry there, as in every reference list
+        list_placeholder=list_placeholder,
         inert=markdown_inert,
     )
+
+
+@event_priority(60)  # after hooks/security.py (100) has read the HTML Markdown made; before hooks/references.py
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    groups = page_groups.pop(page.file.src_uri, None)  # (50) puts the entries into the lists' placeholders
+    if groups is None:
+        return None
+    links = page.links_to_anchors  # None only in MkDocs' debug mode, which does not validate anchors
+
+    def href(citing: CitingPage) -> str:
+        target = files.get_file_from_path(citing.src_path)
+        if target is None:  # as MkDocs reports a link to a page it does not build (a warning: --strict fails)
+            log.warning(f"Doc file '{page.file.src_uri}' contains a link '{citing.link}', but the target "
+                        f"'{citing.src_path}' is not found among documentation files.")
+            return citing.link
+        if links is not None:
+            links.setdefault(target, {}).setdefault(citing.anchor, citing.link)
+        return f"{target.url_relative_to(page.file)}#{citing.anchor}"
+
+    template = theme_env(config).get_template("partials/article-reference-group.html")
+    lists = {
+        group.anchor: template.render(group=group, href=href, placeholder=entry_placeholder)
+        for group in groups
+    }
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids.update(f"ref-{entry.reference.key}" for group in groups for entry in group.entries)
+    return fill_list_placeholders(html, lists)
 
 
 def append_to_article(nav: Navigation, page: Page, overview: Page, slug: str) -> None:

@@ -1,97 +1,186 @@
 """`make bench`: time and memory of our build against a plain Material build of the same corpus.
 
-Everything is measured in one run on one generated corpus, because these machines are noisy:
-the figures that matter are ratios. Each measurement runs in a child process; its CPU-independent
-wall time and its own peak memory (from wait4's resource usage) are reported.
+Everything is measured in one run on one generated corpus (medkb.corpus), because these machines
+are noisy and shared: the figures that matter are ratios. Each step runs in a child process, and
+is reported with its wall time, its CPU time (user + system, from wait4's resource usage: what the
+step costs, and far steadier than wall time when other processes compete for the cores), its peak
+memory and its output. A build uses one core, so on an idle machine its CPU time is its wall time.
+
+Steps: the baseline (plain Material, same theme features and Markdown extensions, no citations,
+hooks, bibtex plugin or overrides), our full build, the claim gate (`medkb check`, as `make check`
+runs it), one article PDF and the handbook PDF (from the full build's site), and a `mkdocs serve`
+style rebuild after one page changed (our hooks keep state between builds: the rebuild must show
+the change). `--repeat K` builds baseline and full K times, alternating, and reports medians.
+The last line printed is `build_ratio=R check_s=S article_pdf_s=A handbook_pdf_s=H`, with R the
+median ratio of full build to baseline in CPU time.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import math
 import os
 import platform
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from medkb.corpus import CorpusSize, generate, make_baseline
 
 REPO = Path(__file__).resolve().parent.parent
+SCALING_FACTORS = (0.25, 0.5, 1, 2)
+"""Growth is measured at these multiples of --pages: 250, 500, 1,000 and 2,000 pages by default."""
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+MIB = 2**20
 
 
 @dataclass(frozen=True)
 class Measurement:
     name: str
-    seconds: float
+    wall_s: float
+    cpu_s: float
+    """User + system CPU time of the step's process and the processes it waited for."""
     peak_mib: float
+    """Largest resident memory of one process of the step (wait4)."""
+    tree_peak_mib: float
+    """Largest resident memory of all the step's processes together, sampled every 50 ms."""
     output_bytes: int | None = None
-    inner_seconds: float | None = None
+    step_s: float | None = None
     """The step's own time as the child measured it (no interpreter start-up, no imports)."""
+    detail: str = ""
+
+
+@dataclass
+class StepRuns:
+    """The runs of one step; figures are medians."""
+
+    runs: list[Measurement] = field(default_factory=list)
+
+    def median(self, attribute: str) -> float:
+        values = [getattr(run, attribute) for run in self.runs if getattr(run, attribute) is not None]
+        return statistics.median(values) if values else math.nan
 
     @property
-    def figure(self) -> float:
-        return self.inner_seconds if self.inner_seconds is not None else self.seconds
+    def last(self) -> Measurement:
+        return self.runs[-1]
 
 
-def run_measured(name: str, command: list[str], *, cwd: Path, output: Path | None = None) -> Measurement:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+def run_measured(name: str, command: list[str], *, cwd: Path, output: Path | None = None,
+                 env: dict[str, str] | None = None) -> Measurement:
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    sampler = TreeMemorySampler(process.pid)
+    sampler.start()
     assert process.stdout is not None
     log = process.stdout.read()
     _pid, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
+    wall = time.perf_counter() - start
+    sampler.stop()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{name} failed (exit {process.returncode}):\n{log.decode(errors='replace')[-4000:]}")
-    size = folder_size(output) if output is not None else None
-    inner = re.search(rb"^(?:CPU|seconds) ([0-9.]+)$", log, re.MULTILINE)
-    return Measurement(name, seconds, usage.ru_maxrss / 1024, size, float(inner.group(1)) if inner else None)
+    text = log.decode(errors="replace")
+    step = re.search(r"^step_seconds ([0-9.]+)$", text, re.MULTILINE)
+    detail = re.search(r"^detail (.*)$", text, re.MULTILINE)
+    return Measurement(
+        name=name,
+        wall_s=wall,
+        cpu_s=usage.ru_utime + usage.ru_stime,
+        peak_mib=usage.ru_maxrss / 1024,
+        tree_peak_mib=max(sampler.peak_bytes / MIB, usage.ru_maxrss / 1024),
+        output_bytes=folder_size(output) if output is not None else None,
+        step_s=float(step.group(1)) if step else None,
+        detail=detail.group(1) if detail else "",
+    )
+
+
+class TreeMemorySampler(threading.Thread):
+    """Peak resident memory of a process and all its descendants (the PDF export's workers)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_bytes = 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.05):
+            self.peak_bytes = max(self.peak_bytes, sum(_resident_bytes(pid) for pid in _process_tree(self.pid)))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _process_tree(root: int) -> list[int]:
+    found, pending = [], [root]
+    while pending:
+        pid = pending.pop()
+        found.append(pid)
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as children:
+                    pending.extend(int(child) for child in children.read().split())
+        except OSError:  # the process has ended
+            continue
+    return found
+
+
+def _resident_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * PAGE_SIZE
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
-def mkdocs_build(project: Path) -> list[str]:
+def mkdocs_build() -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", "site"]
 
 
-CHECK_SCRIPT = """
-import time, sys
-from pathlib import Path
-from medkb.project import check_project
-root = Path.cwd()
+CHECK_STEP = """
+import sys, time
 start = time.process_time()
-report = check_project(root, root / "docs", root / "bib")
-seconds = time.process_time() - start
-if report.errors:
-    sys.exit("\\n".join(finding.format() for finding in report.errors[:20]))
-print(f"CPU {seconds:.3f}")
+from medkb.cli import main
+code = main(["check"])
+print(f"step_seconds {time.process_time() - start:.3f}")
+sys.exit(code)
 """
 
-REBUILD_SCRIPT = """
+REBUILD_STEP = """
 import time
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 page = sorted(Path("docs").glob("topic-0000/*.md"))[1]
+marker = "See the other sections of this article, rebuilt once."  # not a claim: the gate passes it
 times = []
 for attempt in range(2):
-    config = load_config("mkdocs.yml", site_dir="site-serve")
+    config = load_config("mkdocs.yml", site_dir="site-serve")  # as `mkdocs serve` reloads it before a rebuild
     start = time.perf_counter()
     build(config, dirty=False)
     times.append(time.perf_counter() - start)
-    page.write_text(page.read_text() + "\\nSee the dosing section for details.\\n")
-print(f"first {times[0]:.3f} rebuild {times[1]:.3f}")
+    if attempt == 0:
+        page.write_text(page.read_text(encoding="utf-8") + f"\\n{marker}\\n", encoding="utf-8")
+built = Path("site-serve", page.parent.name, page.stem, "index.html").read_text(encoding="utf-8")
+assert marker in built, "the rebuild does not show the changed page"
+print(f"step_seconds {times[1]:.3f}")
+print(f"detail first build {times[0]:.2f} s, rebuild after one page changed {times[1]:.2f} s (the change is shown)")
 """
 
-PDF_SCRIPT = """
+PDF_STEP = """
 import sys, time
 from pathlib import Path
 from medkb.pdf import export_pdfs
@@ -99,93 +188,205 @@ kind = sys.argv[1]
 root = Path.cwd()
 start = time.perf_counter()
 if kind == "article":
-    export_pdfs(root / "site", root / "pdf-out", config_file=root / "mkdocs.yml", articles=["topic-0000"],
-                handbook=False)
+    pdfs = export_pdfs(root / "site", root / "pdf-out", config_file=root / "mkdocs.yml", articles=["topic-0000"],
+                       handbook=False)
 else:
-    export_pdfs(root / "site", root / "pdf-out", config_file=root / "mkdocs.yml", articles=[], handbook=True)
-print(f"seconds {time.perf_counter() - start:.3f}")
+    pdfs = export_pdfs(root / "site", root / "pdf-out", config_file=root / "mkdocs.yml", articles=[], handbook=True)
+print(f"step_seconds {time.perf_counter() - start:.3f}")
+print("detail " + ", ".join(f"{pdf.path.name}: {pdf.pages} pages, {pdf.size / 2**20:.1f} MiB" for pdf in pdfs))
 """
 
 
-def measure_corpus(size: CorpusSize, workdir: Path, *, pdf: bool, rebuild: bool) -> dict[str, Measurement]:
+@dataclass
+class CorpusResults:
+    size: CorpusSize
+    steps: dict[str, StepRuns]
+    html_pages: int
+
+    @property
+    def build_ratio(self) -> float:
+        pairs = zip(self.steps["baseline build"].runs, self.steps["full build"].runs)
+        return statistics.median(full.cpu_s / base.cpu_s for base, full in pairs)
+
+    @property
+    def wall_ratio(self) -> float:
+        pairs = zip(self.steps["baseline build"].runs, self.steps["full build"].runs)
+        return statistics.median(full.wall_s / base.wall_s for base, full in pairs)
+
+
+def measure_corpus(size: CorpusSize, workdir: Path, *, repeat: int = 1, check: bool = True, pdf: bool = False,
+                   rebuild: bool = False) -> CorpusResults:
     project = generate(workdir / f"project-{size.pages}", size, repo=REPO)
     baseline = make_baseline(project, workdir / f"baseline-{size.pages}")
-    results: dict[str, Measurement] = {}
-    results["baseline build"] = run_measured("baseline build", mkdocs_build(baseline), cwd=baseline,
-                                             output=baseline / "site")
-    results["full build"] = run_measured("full build", mkdocs_build(project), cwd=project, output=project / "site")
-    results["claim gate"] = run_measured("claim gate", [sys.executable, "-c", CHECK_SCRIPT], cwd=project)
+    steps: dict[str, StepRuns] = {"baseline build": StepRuns(), "full build": StepRuns()}
+    for attempt in range(repeat):
+        # Alternate the order, so that a change in the machine's load weighs on both alike.
+        order = [("baseline build", baseline), ("full build", project)]
+        for name, folder in order if attempt % 2 == 0 else reversed(order):
+            steps[name].runs.append(run_measured(name, mkdocs_build(), cwd=folder, output=folder / "site"))
+    if check:
+        steps["claim gate"] = StepRuns([
+            run_measured("claim gate", [sys.executable, "-c", CHECK_STEP], cwd=project) for _ in range(repeat)
+        ])
     if pdf:
-        results["article PDF"] = run_measured("article PDF", [sys.executable, "-c", PDF_SCRIPT, "article"],
-                                              cwd=project)
-        results["handbook PDF"] = run_measured("handbook PDF", [sys.executable, "-c", PDF_SCRIPT, "handbook"],
-                                               cwd=project)
+        steps["article PDF"] = StepRuns([
+            run_measured("article PDF", [sys.executable, "-c", PDF_STEP, "article"], cwd=project)
+        ])
+        steps["handbook PDF"] = StepRuns([
+            run_measured("handbook PDF", [sys.executable, "-c", PDF_STEP, "handbook"], cwd=project)
+        ])
     if rebuild:
-        results["serve-style rebuild"] = run_measured(
-            "serve-style rebuild", [sys.executable, "-c", REBUILD_SCRIPT], cwd=project
+        steps["serve-style rebuild"] = StepRuns([
+            run_measured("serve-style rebuild", [sys.executable, "-c", REBUILD_STEP], cwd=project)
+        ])
+    html_pages = sum(1 for _ in (project / "site").rglob("*.html"))
+    return CorpusResults(size, steps, html_pages)
+
+
+def table(results: CorpusResults) -> str:
+    pages = results.size.pages
+    lines = [
+        "| step | wall s | CPU s | step s | peak MiB (one process) | peak MiB (all processes) | output MB "
+        "| output per page KB | runs |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, step in results.steps.items():
+        output = step.median("output_bytes")
+        shown_output = f"{output / 1e6:.1f}" if not math.isnan(output) else ""
+        per_page = f"{output / 1e3 / pages:.1f}" if not math.isnan(output) else ""
+        step_s = step.median("step_s")
+        lines.append(
+            f"| {name} | {step.median('wall_s'):.2f} | {step.median('cpu_s'):.2f} | "
+            f"{'' if math.isnan(step_s) else f'{step_s:.2f}'} | {step.median('peak_mib'):.0f} | "
+            f"{step.median('tree_peak_mib'):.0f} | {shown_output} | {per_page} | {len(step.runs)} |"
         )
-    return results
+    details = [f"- {name}: {step.last.detail}" for name, step in results.steps.items() if step.last.detail]
+    ratios = [
+        f"Full build / baseline: {results.build_ratio:.2f} in CPU time, {results.wall_ratio:.2f} in wall time "
+        f"(medians of {len(results.steps['full build'].runs)} alternating pairs). Each run's CPU ratio: "
+        + ", ".join(
+            f"{full.cpu_s / base.cpu_s:.2f}"
+            for base, full in zip(results.steps["baseline build"].runs, results.steps["full build"].runs)
+        )
+        + ".",
+        f"The full build writes {results.html_pages} HTML pages ({pages} article pages, the articles' generated "
+        "references pages, home and editorial policy); output per page is the site's total size divided by "
+        f"the {pages} pages of the corpus.",
+    ]
+    return "\n".join(lines + [""] + details + [""] + ratios)
 
 
-def table(results: dict[str, Measurement], pages: int) -> str:
-    lines = ["| step | process seconds | step seconds | peak memory (MiB) | output (MB) | output per page (KB) |",
-             "| --- | ---: | ---: | ---: | ---: | ---: |"]
-    for result in results.values():
-        output = f"{result.output_bytes / 1e6:.1f}" if result.output_bytes is not None else ""
-        per_page = f"{result.output_bytes / 1e3 / pages:.1f}" if result.output_bytes is not None else ""
-        inner = f"{result.inner_seconds:.2f}" if result.inner_seconds is not None else ""
-        lines.append(f"| {result.name} | {result.seconds:.2f} | {inner} | {result.peak_mib:.0f} | {output} | "
-                     f"{per_page} |")
+def scaling_table(measured: list[CorpusResults]) -> str:
+    lines = [
+        "| pages | baseline CPU s | full CPU s | ratio | full output MB | output per page KB | "
+        "full CPU s per 1,000 pages |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for results in measured:
+        base, full = results.steps["baseline build"], results.steps["full build"]
+        pages = results.size.pages
+        lines.append(
+            f"| {pages} | {base.median('cpu_s'):.2f} | {full.median('cpu_s'):.2f} | {results.build_ratio:.2f} | "
+            f"{full.median('output_bytes') / 1e6:.1f} | {full.median('output_bytes') / 1e3 / pages:.1f} | "
+            f"{full.median('cpu_s') / pages * 1000:.2f} |"
+        )
+    lines += ["", scaling_summary(measured)]
     return "\n".join(lines)
+
+
+def scaling_summary(measured: list[CorpusResults]) -> str:
+    """How time and output grow: the factor per doubling of pages, and the exponent (1 is linear)."""
+    first, last = measured[0], measured[-1]
+    growth = last.size.pages / first.size.pages
+    parts = []
+    for label, step, attribute in (
+        ("baseline time", "baseline build", "cpu_s"),
+        ("full build time", "full build", "cpu_s"),
+        ("full build output", "full build", "output_bytes"),
+    ):
+        ratio = last.steps[step].median(attribute) / first.steps[step].median(attribute)
+        exponent = math.log(ratio) / math.log(growth)
+        per_doubling = [
+            later.steps[step].median(attribute) / earlier.steps[step].median(attribute)
+            for earlier, later in zip(measured, measured[1:])
+        ]
+        parts.append(
+            f"{label}: x{ratio:.2f} for x{growth:.0f} pages (grows as pages^{exponent:.2f}; per doubling "
+            + ", ".join(f"x{factor:.2f}" for factor in per_doubling) + ")"
+        )
+    return "Scaling: " + "; ".join(parts) + "."
 
 
 def machine() -> str:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, {memory:.0f} GiB, " \
-           f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    model = platform.processor() or platform.machine()
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
+        model = found.group(1).strip() if found else model
+    except OSError:
+        pass
+    versions = ", ".join(
+        f"{package} {metadata.version(package)}" for package in ("mkdocs", "mkdocs-material", "Markdown")
+    )
+    return (f"{model}, {os.cpu_count()} cores, {memory:.0f} GiB, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}; {versions}")
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.1f} {five:.1f} {fifteen:.1f}"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--bib-entries", type=int, default=2000)
-    parser.add_argument("--scaling", action="store_true", help="also build 250, 500, 1000 and 2000 pages")
-    parser.add_argument("--no-pdf", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3, help="baseline and full builds, alternating (default 3)")
+    parser.add_argument("--no-scaling", action="store_true",
+                        help="skip the growth measurement (baseline and full builds of 1/4, 1/2 and 2 x the pages)")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the two PDF steps")
     parser.add_argument("--results", type=Path, help="append the results to this Markdown file")
     args = parser.parse_args(argv)
 
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    load_before = load()
     with tempfile.TemporaryDirectory(prefix="medkb-bench-") as temporary:
         workdir = Path(temporary)
         size = CorpusSize(pages=args.pages, bib_entries=args.bib_entries)
-        results = measure_corpus(size, workdir, pdf=not args.no_pdf, rebuild=True)
-        report = [f"Corpus: {size.pages} pages in {size.articles} articles, {size.bib_entries} bib entries, "
-                  f"{size.citations_per_page} citations per page. Machine: {machine()}.", "",
-                  table(results, size.pages)]
-        scaling: list[str] = []
-        if args.scaling:
-            scaling = ["", "| pages | baseline s | full s | ratio | full output MB | s per 1,000 pages |",
-                       "| ---: | ---: | ---: | ---: | ---: | ---: |"]
-            for pages in (250, 500, 1000, 2000):
-                grown = CorpusSize(pages=pages, bib_entries=max(pages * 2, 500))
-                measured = measure_corpus(grown, workdir, pdf=False, rebuild=False)
-                base, full = measured["baseline build"], measured["full build"]
-                scaling.append(f"| {pages} | {base.seconds:.2f} | {full.seconds:.2f} | "
-                               f"{full.seconds / base.seconds:.2f} | {(full.output_bytes or 0) / 1e6:.1f} | "
-                               f"{full.seconds / pages * 1000:.1f} |")
-        base, full = results["baseline build"], results["full build"]
-        article = results.get("article PDF")
-        handbook = results.get("handbook PDF")
-        summary = (f"build_ratio={full.seconds / base.seconds:.2f} check_s={results['claim gate'].figure:.2f} "
-                   f"article_pdf_s={article.figure if article else float('nan'):.2f} "
-                   f"handbook_pdf_s={handbook.figure if handbook else float('nan'):.2f}")
-        text = "\n".join(report + scaling)
-        print(text)
-        print(summary)
-        if args.results:
-            stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-            with args.results.open("a", encoding="utf-8") as handle:
-                handle.write(f"\n## Run of {stamp}\n\n{text}\n\n`{summary}`\n")
-        print(json.dumps({name: vars(result) for name, result in results.items()}), file=sys.stderr)
+        results = measure_corpus(size, workdir, repeat=args.repeat, pdf=not args.no_pdf, rebuild=True)
+        report = [
+            f"Corpus: {size.pages} pages in {size.articles} articles, {size.bib_entries} bib entries, "
+            f"{size.citations_per_page} citations per page.",
+            f"Machine: {machine()}. Load average (1, 5, 15 min) {load_before} at the start, {load()} at the end.",
+            "",
+            table(results),
+        ]
+        if not args.no_scaling:
+            measured = []
+            for factor in SCALING_FACTORS:
+                if factor == 1:
+                    measured.append(results)
+                    continue
+                pages = max(8, round(size.pages * factor))
+                grown = CorpusSize(pages=pages, bib_entries=round(size.bib_entries * factor))
+                measured.append(measure_corpus(grown, workdir, repeat=1, check=False))
+            report += ["", f"Growth (bib entries in proportion; one run per size, {args.repeat} at {size.pages} "
+                       "pages):", "", scaling_table(measured)]
+    text = "\n".join(report)
+    article, handbook = results.steps.get("article PDF"), results.steps.get("handbook PDF")
+    summary = (
+        f"build_ratio={results.build_ratio:.2f} check_s={results.steps['claim gate'].median('cpu_s'):.2f} "
+        f"article_pdf_s={article.median('wall_s') if article else math.nan:.2f} "
+        f"handbook_pdf_s={handbook.median('wall_s') if handbook else math.nan:.2f}"
+    )
+    print(text)
+    print(summary)
+    if args.results:
+        args.results.parent.mkdir(parents=True, exist_ok=True)
+        with args.results.open("a", encoding="utf-8") as handle:
+            handle.write(f"\n## Run of {started} (`{' '.join(['bench', *(argv or sys.argv[1:])])}`)\n\n{text}\n\n"
+                         f"`{summary}`\n")
     return 0
 
 

@@ -188,6 +188,9 @@ def _parse_value(text: str, offset: int, strings: dict[str, str]) -> tuple[str, 
 
 
 FIELD_LINE = re.compile(r"\n[ \t]*[A-Za-z][\w\-]*[ \t]*=[ \t]*[{\"0-9]")
+BALANCE_STOPS = {"}": re.compile(r"[\\\n{}]"), ")": re.compile(r"[\\\n()]")}
+"""What `_skip_balanced` looks at: escapes, line starts, the opener and the closer; the rest is skipped."""
+SPACE = re.compile(r"\s*")
 
 
 def _skip_balanced(text: str, offset: int, closer: str, *, field_value: bool = False) -> int:
@@ -199,7 +202,9 @@ def _skip_balanced(text: str, offset: int, closer: str, *, field_value: bool = F
     opener = "{" if closer == "}" else "("
     depth = 1
     position = offset
-    while position < len(text):
+    stops = BALANCE_STOPS[closer]
+    while (stop := stops.search(text, position)) is not None:  # the next character that matters
+        position = stop.start()
         char = text[position]
         if char == "\\":
             position += 2
@@ -227,9 +232,7 @@ def _expect_close(text: str, offset: int, closer: str) -> int:
 
 
 def _skip_space(text: str, offset: int) -> int:
-    while offset < len(text) and text[offset].isspace():
-        offset += 1
-    return offset
+    return SPACE.match(text, offset).end()  # type: ignore[union-attr]  # (it matches the empty string)
 
 
 def _line_starts(text: str) -> list[int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 
 from medkb.findings import Finding
@@ -166,7 +167,7 @@ def citations(text: str) -> list[Citation]:
     ]
 
 
-def citation_findings(path: str, text: str, known_keys: set[str]) -> list[Finding]:
+def citation_findings(path: str, text: str, known_keys: Set[str]) -> list[Finding]:
     """Malformed blocks and keys that are not in the bibliography, each with its line."""
     findings: list[Finding] = []
     blocks = _citation_blocks(text)
@@ -215,7 +216,7 @@ def _around(text: str, offset: int, width: int = 30) -> str:
     return line[max(0, column - 5) : column + width].strip()
 
 
-def _closest(key: str, known_keys: set[str]) -> str | None:
+def _closest(key: str, known_keys: Set[str]) -> str | None:
     import difflib
 
     matches = difflib.get_close_matches(key.lower(), sorted(known_keys), n=1, cutoff=0.8)

@@ -84,16 +84,35 @@ def claim_paragraph(rng: random.Random, key: str) -> list[str]:
     ]
 
 
-def page_text(rng: random.Random, title: str, keys: list[str], *, overview: bool, question: str) -> str:
-    front = {
+def front_matter(rng: random.Random, title: str, *, overview: bool, question: str, condition: str,
+                 drug: str) -> dict[str, object]:
+    """Front matter as our pages carry it: a third of the pages approved, with reviewers and history."""
+    front: dict[str, object] = {
         "title": title,
         "description": f"{title}: evidence summary for clinicians.",
-        "review_status": rng.choice(("submitted", "under_review")),
-        "last_updated": "2025-06-01",
-        "authors": ["A. Author", "B. Writer"],
     }
     if overview:
         front["question"] = question
+    status = rng.choice(("submitted", "under_review", "approved"))
+    front["review_status"] = status
+    front["last_updated"] = "2025-06-01"
+    front["authors"] = ["A. Author", "B. Writer"]
+    if status == "approved":
+        front["reviewers"] = ["Dr C. Reviewer", "Dr D. Checker"]
+        front["reviewed_on"] = "2025-06-01"
+        front["next_review"] = "2027-06-01"
+        front["review_history"] = [
+            {"date": "2025-03-01", "status": "submitted", "by": "A. Author", "note": "First draft"},
+            {"date": "2025-06-01", "status": "approved", "by": "Dr C. Reviewer", "note": "Checked against sources"},
+        ]
+    if overview:
+        front["about"] = [{"MedicalCondition": condition.capitalize()}, {"Drug": drug.capitalize()}]
+    return front
+
+
+def page_text(rng: random.Random, title: str, keys: list[str], *, overview: bool, question: str,
+              condition: str = "hypertension", drug: str = "lisinopril") -> str:
+    front = front_matter(rng, title, overview=overview, question=question, condition=condition, drug=drug)
     lines = ["---", yaml.safe_dump(front, sort_keys=False).strip(), "---", ""]
     for number, key in enumerate(keys):
         lines += [f"## Evidence {number + 1}", ""] if number % 2 == 0 else []
@@ -140,7 +159,9 @@ def generate(root: Path, size: CorpusSize, *, repo: Path, seed: int = 7) -> Path
             page_keys = [keys[(cursor + offset) % len(keys)] for offset in range(size.citations_per_page)]
             cursor += size.citations_per_page
             (folder / name).write_text(
-                page_text(rng, title, page_keys, overview=section == 0, question=question), encoding="utf-8"
+                page_text(rng, title, page_keys, overview=section == 0, question=question, condition=condition,
+                          drug=DRUGS[article % len(DRUGS)]),
+                encoding="utf-8",
             )
             entries.append(f"{slug}/{name}")
             page_count += 1

@@ -19,7 +19,7 @@ from medkb.citations import citation_blocks, citation_findings
 from medkb.claims import claim_findings
 from medkb.findings import Finding
 from medkb.frontmatter import FrontMatterError, PageReview, check_article_meta, read_front_matter
-from medkb.html_safety import policy_for_page, unsafe_file_findings, unsafe_html_findings
+from medkb.html_safety import HtmlPolicy, policy_for_page, unsafe_file_findings, unsafe_html_findings
 from medkb.site_paths import address_collision_findings, docs_dir_of, link_findings
 from medkb.structured_data import about_findings
 
@@ -83,24 +83,33 @@ def check_project(root: Path, docs_dir: Path, bib_dir: Path, *, on_date: dt.date
     findings: list[Finding] = list(bibliography.findings)
     pages: dict[str, PageInfo] = {}
     all_cited: set[str] = set()
+    docs_display = _display(docs_dir, root)
+    policies: dict[Path, HtmlPolicy] = {}
+    """Folder -> the HTML policy of its pages: the nearest mkdocs.yml above it, looked up once per folder."""
     for path in sorted(docs_dir.rglob("*.md")):
         src_path = path.relative_to(docs_dir).as_posix()
-        display_path = _display(path, root)
-        page, page_findings = check_page(path, src_path, display_path, bibliography, on_date)
+        display_path = f"{docs_display}/{src_path}"  # as contributors see it (resolving each page costs syscalls)
+        if path.parent not in policies:
+            policies[path.parent] = policy_for_page(path)
+        page, page_findings = check_page(
+            path, src_path, display_path, bibliography, on_date, policy=policies[path.parent]
+        )
         findings.extend(page_findings)
         if page is not None:
             pages[src_path] = page
             all_cited.update(page.cited_keys)
     findings.extend(uncited_findings(bibliography, all_cited))
-    findings.extend(address_collision_findings(pages, _display(docs_dir, root)))
+    findings.extend(address_collision_findings(pages, docs_display))
     findings.extend(unsafe_file_findings(docs_dir, root))
     articles = _articles(pages, findings)
     return ProjectReport(findings=findings, pages=pages, articles=articles, bibliography=bibliography)
 
 
 def check_page(
-    path: Path, src_path: str, display_path: str, bibliography: Bibliography, on_date: dt.date
+    path: Path, src_path: str, display_path: str, bibliography: Bibliography, on_date: dt.date, *,
+    policy: HtmlPolicy | None = None,
 ) -> tuple[PageInfo | None, list[Finding]]:
+    """One page's findings; `policy`: the page's HTML policy when the caller has it (`policy_for_page`)."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -134,11 +143,11 @@ def check_page(
         )
         findings.extend(meta_findings)
         findings.extend(about_findings(display_path, front.data, front.field_lines))
-    findings.extend(citation_findings(display_path, text, set(bibliography.references)))
+    findings.extend(citation_findings(display_path, text, bibliography.references.keys()))
     findings.extend(retraction_findings(display_path, text, bibliography))
     findings.extend(claim_findings(display_path, text))
     findings.extend(audience_findings(display_path, text))
-    findings.extend(unsafe_html_findings(display_path, text, policy_for_page(path)))
+    findings.extend(unsafe_html_findings(display_path, text, policy if policy is not None else policy_for_page(path)))
     findings.extend(link_findings(display_path, text, path, docs_dir_of(path, src_path)))
     cited = [key for block in citation_blocks(text) if block.problem is None for key in block.keys]
     return PageInfo(src_path, display_path, article, front.data, review, cited), findings

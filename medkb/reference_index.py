@@ -8,7 +8,8 @@ overrides/partials/article-references.html; here is what it lists and in which o
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from medkb.bibliography import EVIDENCE_TYPES, Bibliography, Reference
@@ -37,6 +38,9 @@ GROUP_HEADINGS: dict[str, str] = {
 OTHER_SOURCES = "Other sources"
 FIRST_CITATION_ANCHOR = "fnref:{key}"
 """Id of a page's first citation of a key (footnotes extension, as mkdocs-bibtex uses it)."""
+LIST_START, LIST_END = "\ue002", "\ue003"
+"""Private-use characters around a group's anchor: the paragraph Markdown makes of them is the group's list."""
+LIST_PLACEHOLDER = re.compile("<p>\ue002(?P<anchor>[^\ue003<>]+)\ue003</p>")
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,11 @@ class CitingPage:
     title: str
     link: str
     """Relative Markdown link from the references page to the page's first citation of the source."""
+
+    @property
+    def anchor(self) -> str:
+        """The id of the page's first citation of the source."""
+        return self.link.partition("#")[2]
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,16 @@ class EvidenceGroup:
 def references_page_path(article: str) -> str:
     """Where the generated references page of an article lives, relative to docs/."""
     return f"{article}/{REFERENCES_PAGE}"
+
+
+def list_placeholder(anchor: str) -> str:
+    """What the page's Markdown holds for a group's list; `fill_list_placeholders` puts the list there."""
+    return f"{LIST_START}{anchor}{LIST_END}"
+
+
+def fill_list_placeholders(html: str, lists: Mapping[str, str]) -> str:
+    """The page's HTML with each group's placeholder paragraph replaced by its list (`lists`: anchor -> HTML)."""
+    return LIST_PLACEHOLDER.sub(lambda match: lists[match.group("anchor")], html)
 
 
 def reference_index(pages: Sequence[PageInfo], bibliography: Bibliography, *, index_path: str) -> list[EvidenceGroup]:

@@ -19,8 +19,10 @@ from medkb.citations import line_of, mask_code
 from medkb.findings import Finding
 from medkb.html_safety import blank_front_matter, url_scheme
 
-LINK_START = re.compile(r"(?P<image>!?)\[[^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*\]\(")
-"""`[text](` or `![alt](` (one level of brackets inside the text, as in `[see [1]](x.md)`)."""
+LINK_START = re.compile(r"\[[^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*\]\(")
+"""`[text](` (one level of brackets inside the text, as in `[see [1]](x.md)`); an image's has a '!' before it.
+It starts with the bracket, so that the regex engine can skip to each '[' (an optional '!' first would be tried
+at every character of the page)."""
 REFERENCE_DEFINITION = re.compile(r"(?m)^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?(?P<url>[^\s>]+)")
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"})
 HTML_LINK_ATTRIBUTES = {
@@ -128,7 +130,7 @@ def _local_targets(masked: str) -> Iterable[tuple[int, str, bool]]:
     for match in LINK_START.finditer(masked):
         target = _destination(masked, match.end())
         if target and _is_local(target):
-            yield line_of(masked, match.start()), target, bool(match.group("image"))
+            yield line_of(masked, match.start()), target, masked[match.start() - 1 : match.start()] == "!"
     for match in REFERENCE_DEFINITION.finditer(masked):
         target = match.group("url")
         if _is_local(target):

@@ -125,6 +125,16 @@ def test_a_build_without_pdfs_offers_no_download(real_site: BuildResult) -> None
     assert real_site.page("").select(".medkb-download") == []
 
 
+def test_a_switch_that_is_not_yes_or_no_is_explained(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", REPO)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MEDKB_PDF", "sometimes")
+        result = build(project)
+    assert not result.ok
+    assert "extra.pdf_downloads must be true or false (got 'sometimes')" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_the_print_templates_are_not_published(pdf_site: BuildResult) -> None:
     assert not (pdf_site.site / "print").exists()
 
@@ -363,8 +373,8 @@ def test_headings_on_a_long_page_do_not_end_a_page(long_table_pdf: PdfReader) ->
 # --- The command line -----------------------------------------------------------------------------
 
 
-def run_pdf_command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run_pdf_command(*args: str, cwd: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
     return subprocess.run(
         [sys.executable, "-m", "medkb.pdf", *args],
         cwd=cwd,
@@ -408,6 +418,26 @@ def test_command_explains_what_is_wrong(
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_command_names_the_front_matter_problem_behind_a_missing_cover(
+    real_site: BuildResult, tmp_path: Path
+) -> None:
+    # Exported "in 2001": every last_updated date is in the future, so no page has valid review fields.
+    result = run_pdf_command(
+        "--site-dir",
+        str(real_site.site),
+        "--out-dir",
+        str(tmp_path),
+        cwd=real_site.project,
+        SOURCE_DATE_EPOCH="1000000000",
+    )
+    assert result.returncode == 1
+    assert re.search(
+        r"docs/ketamine-depression/[\w-]+\.md:\d+: front matter: last_updated .* is in the future",
+        result.stderr,
+    )
+    assert "cite key" not in result.stderr and "Traceback" not in result.stderr
 
 
 def test_progress_is_shown_when_many_documents_are_exported(tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ from medkb.pdf.documents import (
     plan_handbook,
     review_report,
 )
-from medkb.pdf.render import PartJob, PrintTemplates, RenderedPart, render_part
+from medkb.pdf.render import PartJob, PrintTemplates, RenderedPart, print_base_url, render_part
 from medkb.pdf.sources import PdfError, RenderedPage, SiteSettings, load_settings, rendered_pages
 from medkb.project import ProjectReport, article_of, today
 
@@ -50,6 +50,8 @@ PROGRESS_AFTER = 3
 PROGRESS_PARTS_AFTER = 40
 """Progress is reported when more documents than PROGRESS_AFTER are exported, or more pages of
 the site than PROGRESS_PARTS_AFTER are printed (a long handbook)."""
+READ_HERE_UP_TO = 40
+"""Up to this many pages are read in this process; more on the worker processes."""
 FOLIO_RUN = 150
 """Page numbers are laid out in runs of at most this many pages (in parallel for a long handbook)."""
 
@@ -84,6 +86,7 @@ class _Output:
     metadata: PdfMetadata
     contents_pages: int = 1
     contents: RenderedPart | None = None
+    folios: tuple[tuple[RenderedPart, int], ...] = ()
 
 
 def export_pdfs(
@@ -113,7 +116,10 @@ def export_pdfs(
     workers = max(1, workers or os.cpu_count() or 1)
     on_date = today()
     # The workers start (and warm up WeasyPrint) while the sources are checked.
-    with tempfile.TemporaryDirectory(prefix="medkb-pdf-") as scratch, _pool(workers) as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix="medkb-pdf-") as scratch,
+        _pool(workers, print_base_url(settings)) as pool,
+    ):
         pages = rendered_pages(settings, site_dir)
         if report is None:
             article_pages = [
@@ -156,7 +162,7 @@ def export_pdfs(
         outputs = [export.article_output(document, out_dir) for document in documents]
         if book is not None:
             outputs.append(export.handbook_output(book, out_dir))
-        export.lay_out_contents(outputs)
+        export.lay_out_front(outputs)
         assembled = export.join(outputs)
     seconds = time.perf_counter() - started
     exported = [
@@ -189,7 +195,7 @@ def _read_pages(
         )
     ]
     jobs = [(page, site_dir, settings.nav_titles.get(page.src_uri, "")) for page in needed]
-    if pool is None or len(jobs) < 2:
+    if pool is None or len(jobs) <= READ_HERE_UP_TO:  # meanwhile the workers warm up
         read = [_printable(job) for job in jobs]
     else:
         read = list(pool.map(_printable, jobs, chunksize=max(1, len(jobs) // 20)))
@@ -323,37 +329,44 @@ class _Export:
         )
         return self.job(f"contents:{output.target.name}", html)
 
-    def lay_out_contents(self, outputs: list[_Output]) -> None:
-        """The contents list page numbers that depend on its own length: lay out until they agree."""
+    def lay_out_front(self, outputs: list[_Output]) -> None:
+        """Each PDF's contents and page numbers, laid out together.
+
+        Both depend on how many pages the contents take: they are laid out for a guess, and again
+        for the PDFs whose contents turned out longer or shorter.
+        """
         pending = list(outputs)
         for _round in range(4):
             if not pending:
                 return
-            jobs = {f"contents:{output.target.name}": output for output in pending}
-            laid_out = self.lay_out([self.contents_job(output) for output in pending], "contents laid out")
-            pending = []
-            for part in laid_out:
-                output = jobs[part.key]
-                if part.pages == output.contents_pages:
-                    output.contents = part
+            jobs: list[PartJob] = []
+            folio_keys: dict[str, list[tuple[str, int]]] = {}
+            for output in pending:
+                jobs.append(self.contents_job(output))
+                total = output.contents_pages + sum(
+                    self.parts[key].pages for key in output.before + output.after
+                )
+                folio_keys[output.target.name] = []
+                for first in range(1, total + 1, FOLIO_RUN):
+                    key, count = f"folios:{output.target.name}:{first}", min(FOLIO_RUN, total - first + 1)
+                    jobs.append(self.job(key, self.templates.folios(first, count, total)))
+                    folio_keys[output.target.name].append((key, count))
+            laid_out = {part.key: part for part in self.lay_out(jobs, "contents and page numbers laid out")}
+            settled: list[_Output] = []
+            for output in pending:
+                contents = laid_out[f"contents:{output.target.name}"]
+                if contents.pages == output.contents_pages:
+                    output.contents = contents
+                    output.folios = tuple(
+                        (laid_out[key], count) for key, count in folio_keys[output.target.name]
+                    )
+                    settled.append(output)
                 else:
-                    output.contents_pages = part.pages
-                    pending.append(output)
+                    output.contents_pages = contents.pages
+            pending = [output for output in pending if output not in settled]
         raise PdfError("the contents' page numbers did not settle; report this as a bug")
 
     def join(self, outputs: list[_Output]) -> list[AssembledPdf]:
-        folio_jobs: list[PartJob] = []
-        folio_keys: dict[str, list[str]] = {}
-        for output in outputs:
-            assert output.contents is not None
-            total = output.contents.pages + sum(self.parts[key].pages for key in output.before + output.after)
-            folio_keys[output.target.name] = []
-            for first in range(1, total + 1, FOLIO_RUN):
-                count = min(FOLIO_RUN, total - first + 1)
-                key = f"folios:{output.target.name}:{first}"
-                folio_jobs.append(self.job(key, self.templates.folios(first, count, total)))
-                folio_keys[output.target.name].append(key)
-        folios = {part.key: part for part in self.lay_out(folio_jobs, "page-number runs laid out")}
         jobs = []
         for output in outputs:
             assert output.contents is not None
@@ -366,7 +379,7 @@ class _Export:
                 AssemblyJob(
                     target=output.target,
                     parts=parts,
-                    folios=tuple(folios[key] for key in folio_keys[output.target.name]),
+                    folios=output.folios,
                     outline=tuple(output.entries),
                     metadata=output.metadata,
                     web_pages=self.web_pages,
@@ -399,7 +412,7 @@ class _Export:
         return results
 
 
-CONTENTS_LINES_PER_PAGE = 38
+CONTENTS_LINES_PER_PAGE = 50
 """About how many contents lines fit a page (a first guess; the contents are laid out again if wrong)."""
 
 
@@ -415,29 +428,41 @@ def _job_size(job: object) -> int:
     return 0
 
 
-def _warm_up() -> None:
-    """A worker's first layout loads fonts (fontconfig, Pango): done once, before any real part."""
+WARM_UP = """<!doctype html><html lang="en"><head><link rel="stylesheet" href="print.css"></head><body>
+<section class="cover"><h1 class="cover__title">Warm-up</h1><p class="cover__question">Why?</p></section>
+<section class="section"><h1 class="section__title" data-doc-title="W">Warm-up</h1><p class="section__status">
+Review status: <strong>Submitted</strong></p><div class="section__body"><h2>Heading</h2><p>Text <em>emphasis</em>
+<strong>bold</strong> <code>code</code><sup><a href="#x">1</a></sup></p><table><thead><tr><th>A</th></tr></thead>
+<tbody><tr><td>1</td></tr></tbody></table><div class="admonition"><p class="admonition-title">Note</p></div>
+<div class="footnote references"><ol><li><p><span class="ref-number">1.</span><span class="medkb-ref__type">RCT</span>
+<cite>Journal</cite></p></li></ol></div></div></section></body></html>"""
+"""Every font face and most of the stylesheet: a worker's first layout loads fonts (fontconfig, Pango)."""
+
+
+def _warm_up(base_url: str) -> None:
     from weasyprint import HTML
 
-    HTML(string="<p>warm-up</p>").render()
+    HTML(string=WARM_UP, base_url=base_url).render().write_pdf()
 
 
 class _pool:
     """Worker processes (forked, so they start with everything loaded), or none for one worker."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, base_url: str) -> None:
         self.workers = workers
+        self.base_url = base_url
         self.executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Executor | None:
         if self.workers > 1:
-            import weasyprint  # noqa: F401  (loaded once, before the workers are forked)
-
             # Forked workers start with everything loaded; with other threads running (mkdocs serve),
             # a fork could copy a held lock, so the workers start afresh instead.
             method = "fork" if threading.active_count() == 1 else "spawn"
             self.executor = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context(method), initializer=_warm_up
+                self.workers,
+                mp_context=multiprocessing.get_context(method),
+                initializer=_warm_up,
+                initargs=(self.base_url,),
             )
             for _ in range(self.workers):
                 self.executor.submit(int)  # start the workers now

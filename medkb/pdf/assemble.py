@@ -38,8 +38,8 @@ class PdfMetadata:
 class AssemblyJob:
     target: Path
     parts: tuple[RenderedPart, ...]
-    folios: tuple[RenderedPart, ...]
-    """Runs of page-number pages, as many pages in all as the parts have."""
+    folios: tuple[tuple[RenderedPart, int], ...]
+    """Runs of page-number pages, each with its number of pages: one for every page of the parts."""
     outline: tuple[ContentsEntry, ...]
     metadata: PdfMetadata
     web_pages: dict[str, str] = field(default_factory=dict)
@@ -96,30 +96,31 @@ def assemble(job: AssemblyJob) -> AssembledPdf:
                 source.close()
 
 
-def lay_over_folios(pdf: pikepdf.Pdf, folios: Sequence[RenderedPart], opened: list[pikepdf.Pdf]) -> None:
-    """Draw each page-number page over its page, as a form: the page's own content is not touched."""
+def lay_over_folios(
+    pdf: pikepdf.Pdf, folios: Sequence[tuple[RenderedPart, int]], opened: list[pikepdf.Pdf]
+) -> None:
+    """Draw each page-number page over its page, as a form: the page's own content is not touched.
+
+    Names are numbered, not random (as pikepdf's add_overlay makes them), so that two exports of
+    the same site are byte-identical; a number per page, as a part's pages may share resources.
+    """
+    save = pikepdf.Stream(pdf, b"q\n")
     index = 0
-    for folio in folios:
+    for folio, _count in folios:
         source = pikepdf.open(folio.path)
         opened.append(source)
         for folio_page in source.pages:
             if index >= len(pdf.pages):
                 raise PdfError(f"more page numbers than pages ({len(pdf.pages)})")
-            _overlay(pdf.pages[index], folio_page, pikepdf.Name(f"/MedkbFolio{index}"))
+            page = pdf.pages[index]
+            name = pikepdf.Name(f"/MedkbFolio{index}")
+            form = pdf.copy_foreign(folio_page.as_form_xobject())
+            page.add_resource(form, pikepdf.Name.XObject, name)
+            page.contents_add(save, prepend=True)
+            page.contents_add(pikepdf.Stream(pdf, f"Q\nq {name} Do Q\n".encode("ascii")))
             index += 1
     if index != len(pdf.pages):
         raise PdfError(f"page numbers for {index} pages, but the document has {len(pdf.pages)}")
-
-
-def _overlay(page: pikepdf.Page, other: pikepdf.Page, name: pikepdf.Name) -> None:
-    """`page.add_overlay(other)` under a name we choose: pikepdf's own is random, so no two builds matched."""
-    form = other.as_form_xobject()
-    placed = page.add_resource(form, pikepdf.Name.XObject, name)
-    placement = page.calc_form_xobject_placement(form, placed, pikepdf.Rectangle(page.trimbox))
-    page.contents_add(b"q\n", prepend=True)
-    page.contents_add(b"Q\n", prepend=False)
-    page.contents_add(placement, prepend=False)
-    page.contents_coalesce()
 
 
 def resolve_goto_links(

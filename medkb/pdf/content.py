@@ -199,13 +199,14 @@ def rewrite_images(content: Tag, html_dir: str, site_dir: Path) -> None:
 
 def number_reference_list(content: Tag, soup: BeautifulSoup) -> None:
     """The footnote list as a reference list: numbers written out, back-links (↩) left out."""
-    for footnotes in content.select("div.footnote"):
+    for footnotes in content.find_all("div", class_="footnote"):
         footnotes["class"] = ["footnote", "references"]
         for rule in footnotes.find_all("hr", recursive=False):
             rule.decompose()
-        for backref in footnotes.select("a.footnote-backref"):
+        for backref in footnotes.find_all("a", class_="footnote-backref"):
             backref.decompose()
-        items = footnotes.select(":scope > ol > li")
+        listing = footnotes.find("ol", recursive=False)
+        items = listing.find_all("li", recursive=False) if isinstance(listing, Tag) else []
         for number, item in enumerate(items, start=1):
             marker = soup.new_tag("span", attrs={"class": "ref-number"})
             marker.string = f"{number}."

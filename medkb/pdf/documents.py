@@ -23,6 +23,8 @@ HANDBOOK_FILE = "handbook.pdf"
 DISCLAIMER_ID = "medkb-disclaimer-title"
 """The id of the disclaimer's heading (overrides/partials/disclaimer.html)."""
 DISCLAIMER_TITLE = "Professional medical disclaimer"
+PAGE_READING_KINDS = ("front matter", "unreadable", "encoding", "empty page")
+"""Finding kinds of medkb.project.check_page about reading a page and its front matter."""
 
 
 def article_pdf_path(slug: str) -> str:
@@ -173,10 +175,12 @@ def review_report(settings: SiteSettings, src_uris: Collection[str], on_date: dt
     for src in src_uris:
         path = settings.docs_dir / src
         info, findings = check_page(path, src, f"docs/{src}", Bibliography({}, []), on_date)
-        if info is None:
-            raise PdfError(
-                "; ".join(finding.format() for finding in findings) or f"docs/{src}: cannot be read"
-            )
+        if info is None or (info.article is not None and info.review is None):
+            # Only what the front matter says: the citations are checked against an empty bibliography here.
+            problems = [
+                f.format() for f in findings if f.severity == "error" and f.kind in PAGE_READING_KINDS
+            ]
+            raise PdfError("; ".join(problems[:5]) or f"docs/{src}: cannot be read")
         pages[src] = info
     articles: dict[str, Article] = {}
     for src, info in pages.items():

@@ -33,6 +33,11 @@ TEMPLATES = ("cover.html", "sections.html", "contents.html", "disclaimer.html", 
 PX_TO_PT = 0.75
 
 
+def print_base_url(settings: SiteSettings) -> str:
+    """Where the print templates' relative URLs (print.css) point."""
+    return (settings.custom_dir / PRINT_TEMPLATES).resolve().as_uri() + "/"
+
+
 @dataclass
 class PrintTemplates:
     """The theme's print templates, with the site's partials (the disclaimer) next to them."""
@@ -58,7 +63,7 @@ class PrintTemplates:
 
     @property
     def base_url(self) -> str:
-        return (self.settings.custom_dir / PRINT_TEMPLATES).resolve().as_uri() + "/"
+        return print_base_url(self.settings)
 
     def _render(self, template: str, **context: Any) -> str:
         settings = self.settings
