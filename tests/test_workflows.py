@@ -147,17 +147,20 @@ def test_main_is_built_and_deployed_to_github_pages() -> None:
 
 
 def test_make_check_passes_the_base_to_the_command() -> None:
+    # Run as a top-level make even when the suite itself runs under `make test`.
+    env = {key: value for key, value in os.environ.items() if key not in {"BASE", "MAKEFLAGS", "MAKELEVEL", "MFLAGS"}}
     dry_run = subprocess.run(
-        ["make", "-n", "check", "BASE=origin/main"], cwd=REPO, capture_output=True, text=True, check=True
+        ["make", "--no-print-directory", "-n", "check", "BASE=origin/main"],
+        cwd=REPO, capture_output=True, text=True, check=True, env=env,
     )
     assert dry_run.stdout.strip().splitlines()[-1].endswith('-m medkb check --base "$BASE"')
     plain = subprocess.run(
-        ["make", "-n", "check"],
+        ["make", "--no-print-directory", "-n", "check"],
         cwd=REPO,
         capture_output=True,
         text=True,
         check=True,
-        env={key: value for key, value in os.environ.items() if key != "BASE"},
+        env=env,
     )
     assert plain.stdout.strip().splitlines()[-1].endswith("-m medkb check")
 
