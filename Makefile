@@ -24,6 +24,8 @@ help:
 	@echo "make check  check every claim, citation, reference and front matter field"
 	@echo "            (BASE=origin/main also checks approved pages changed since that branch)"
 	@echo "make new-article SLUG=my-topic TITLE=\"My topic\"  start a new article (CONTRIBUTING.md)"
+	@echo "make bench  time our build against plain Material on a generated 1,000-page corpus (N=200: smaller);"
+	@echo "            appends to bench/RESULTS.md"
 
 setup: $(READY)
 

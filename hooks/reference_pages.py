@@ -74,18 +74,27 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    # One pass over the reading order (not one per article: thousands of pages, hundreds of articles).
+    in_nav = {page.file.src_uri for page in nav.pages}
+    reading_order.clear()
+    for page in nav.pages:
+        slug = article_of(page.file.src_uri)
+        if slug is not None and page.file.src_uri not in generated:
+            reading_order.setdefault(slug, []).append(page.file.src_uri)
+    appended: dict[str, Page] = {}
+    """article -> its references page, to go after the article's last page in the reading order."""
     for path, slug in generated.items():
-        reading_order[slug] = [
-            page.file.src_uri for page in nav.pages if article_of(page.file.src_uri) == slug
-            and page.file.src_uri not in generated
-        ]
+        reading_order.setdefault(slug, [])
         references = files.get_file_from_path(path)
         overview = files.get_file_from_path(f"{slug}/index.md")
         if references is None or references.page is None or overview is None or overview.page is None:
             continue
-        if references.page in nav.pages or overview.page not in nav.pages:
+        if path in in_nav or overview.src_uri not in in_nav:
             continue  # listed in mkdocs.yml's nav already, or the article is not in the navigation
-        append_to_article(nav, references.page, overview.page, slug)
+        append_to_section(nav, references.page, overview.page, slug)
+        appended[slug] = references.page
+    if appended:
+        insert_into_reading_order(nav, appended)
     return nav
 
 
@@ -112,9 +121,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     )
 
 
-@event_priority(60)  # after hooks/security.py (100) has read the HTML Markdown made; before hooks/references.py
+@event_priority(60)  # after hooks/security.py (100) read what Markdown made; before hooks/references.py (50)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    groups = page_groups.pop(page.file.src_uri, None)  # (50) puts the entries into the lists' placeholders
+    # The lists hold the entries' placeholders, which hooks/references.py then fills in, as on every page.
+    groups = page_groups.pop(page.file.src_uri, None)
     if groups is None:
         return None
     links = page.links_to_anchors  # None only in MkDocs' debug mode, which does not validate anchors
@@ -135,22 +145,39 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         for group in groups
     }
     if page.present_anchor_ids is not None:
-        page.present_anchor_ids.update(f"ref-{entry.reference.key}" for group in groups for entry in group.entries)
+        page.present_anchor_ids.update(
+            f"ref-{entry.reference.key}" for group in groups for entry in group.entries
+        )
     return fill_list_placeholders(html, lists)
 
 
-def append_to_article(nav: Navigation, page: Page, overview: Page, slug: str) -> None:
-    """Put `page` after the article's last page, in its section (or wherever the overview sits)."""
+def append_to_section(nav: Navigation, page: Page, overview: Page, slug: str) -> None:
+    """Put `page` after the article's last item in its section (or wherever the overview sits)."""
     section = overview.parent
     siblings: list[Any] = section.children if isinstance(section, Section) else nav.items
     in_article = [index for index, item in enumerate(siblings) if _belongs_to(item, slug)]
     siblings.insert((in_article[-1] + 1) if in_article else len(siblings), page)
     page.parent = section
-    last = max(index for index, item in enumerate(nav.pages) if article_of(item.file.src_uri) == slug)
-    nav.pages.insert(last + 1, page)
+
+
+def insert_into_reading_order(nav: Navigation, appended: dict[str, Page]) -> None:
+    """Each page of `appended` (article -> page) after its article's last page, and the previous and
+    next links of every page to match."""
+    last_of: dict[str, int] = {}
     for index, item in enumerate(nav.pages):
-        item.previous_page = nav.pages[index - 1] if index > 0 else None
-        item.next_page = nav.pages[index + 1] if index + 1 < len(nav.pages) else None
+        slug = article_of(item.file.src_uri)
+        if slug in appended:
+            last_of[slug] = index
+    after = {index: appended[slug] for slug, index in last_of.items()}
+    pages: list[Page] = []
+    for index, item in enumerate(nav.pages):
+        pages.append(item)
+        if index in after:
+            pages.append(after[index])
+    nav.pages[:] = pages
+    for index, item in enumerate(pages):
+        item.previous_page = pages[index - 1] if index > 0 else None
+        item.next_page = pages[index + 1] if index + 1 < len(pages) else None
 
 
 def theme_env(config: MkDocsConfig) -> Any:

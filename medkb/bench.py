@@ -7,12 +7,17 @@ step costs, and far steadier than wall time when other processes compete for the
 memory and its output. A build uses one core, so on an idle machine its CPU time is its wall time.
 
 Steps: the baseline (plain Material, same theme features and Markdown extensions, no citations,
-hooks, bibtex plugin or overrides), our full build, the claim gate (`medkb check`, as `make check`
-runs it), one article PDF and the handbook PDF (from the full build's site), and a `mkdocs serve`
-style rebuild after one page changed (our hooks keep state between builds: the rebuild must show
-the change). `--repeat K` builds baseline and full K times, alternating, and reports medians.
-The last line printed is `build_ratio=R check_s=S article_pdf_s=A handbook_pdf_s=H`, with R the
-median ratio of full build to baseline in CPU time.
+hooks, bibtex plugin or overrides); the baseline with our navigation cache and nothing else of ours
+(the one part of our build that makes Material's own work cheaper: the full build's cost beyond it
+is what everything else we add costs); our full build; the claim gate (`medkb check`, as `make
+check` runs it); one article PDF and the handbook PDF (from the full build's site); and a `mkdocs
+serve` style rebuild after one page changed (our hooks keep state between builds: the rebuilt page
+must show the change). `--repeat K` runs the builds K times, alternating, and reports medians.
+Then the growth: baseline and full builds of 1/4, 1/2 and 2 times the corpus (250, 500 and 2,000
+pages by default), with the factor per doubling and the exponent of pages.
+The last line printed is `build_ratio=R check_s=S article_pdf_s=A handbook_pdf_s=H`: R is the
+median ratio of full build to baseline in CPU time, S the CPU time of the claim gate's process,
+A and H the wall time of the PDF exports (they run worker processes in parallel).
 """
 
 from __future__ import annotations
@@ -76,7 +81,9 @@ def run_measured(name: str, command: list[str], *, cwd: Path, output: Path | Non
                  env: dict[str, str] | None = None) -> Measurement:
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     sampler = TreeMemorySampler(process.pid)
     sampler.start()
     assert process.stdout is not None
@@ -86,7 +93,8 @@ def run_measured(name: str, command: list[str], *, cwd: Path, output: Path | Non
     sampler.stop()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
-        raise SystemExit(f"{name} failed (exit {process.returncode}):\n{log.decode(errors='replace')[-4000:]}")
+        shown = log.decode(errors="replace")[-4000:]
+        raise SystemExit(f"{name} failed (exit {process.returncode}):\n{shown}")
     text = log.decode(errors="replace")
     step = re.search(r"^step_seconds ([0-9.]+)$", text, re.MULTILINE)
     detail = re.search(r"^detail (.*)$", text, re.MULTILINE)
@@ -113,7 +121,8 @@ class TreeMemorySampler(threading.Thread):
 
     def run(self) -> None:
         while not self._done.wait(0.05):
-            self.peak_bytes = max(self.peak_bytes, sum(_resident_bytes(pid) for pid in _process_tree(self.pid)))
+            resident = sum(_resident_bytes(pid) for pid in _process_tree(self.pid))
+            self.peak_bytes = max(self.peak_bytes, resident)
 
     def stop(self) -> None:
         self._done.set()
@@ -177,7 +186,8 @@ for attempt in range(2):
 built = Path("site-serve", page.parent.name, page.stem, "index.html").read_text(encoding="utf-8")
 assert marker in built, "the rebuild does not show the changed page"
 print(f"step_seconds {times[1]:.3f}")
-print(f"detail first build {times[0]:.2f} s, rebuild after one page changed {times[1]:.2f} s (the change is shown)")
+print(f"detail first build {times[0]:.2f} s, rebuild after one page changed {times[1]:.2f} s "
+      "(the rebuilt page shows the change)")
 """
 
 PDF_STEP = """
@@ -187,14 +197,16 @@ from medkb.pdf import export_pdfs
 kind = sys.argv[1]
 root = Path.cwd()
 start = time.perf_counter()
-if kind == "article":
-    pdfs = export_pdfs(root / "site", root / "pdf-out", config_file=root / "mkdocs.yml", articles=["topic-0000"],
-                       handbook=False)
-else:
-    pdfs = export_pdfs(root / "site", root / "pdf-out", config_file=root / "mkdocs.yml", articles=[], handbook=True)
+articles, handbook = (["topic-0000"], False) if kind == "article" else ([], True)
+pdfs = export_pdfs(root / "site", root / "pdf-out", config_file=root / "mkdocs.yml", articles=articles,
+                   handbook=handbook)
 print(f"step_seconds {time.perf_counter() - start:.3f}")
-print("detail " + ", ".join(f"{pdf.path.name}: {pdf.pages} pages, {pdf.size / 2**20:.1f} MiB" for pdf in pdfs))
+print("detail " + ", ".join(f"{pdf.path.name}: {pdf.pages} pages, {pdf.size / 2**20:.1f} MiB"
+                           for pdf in pdfs))
 """
+
+
+BASELINE, CACHED_BASELINE, FULL = "baseline build", "baseline + navigation cache", "full build"
 
 
 @dataclass
@@ -203,42 +215,43 @@ class CorpusResults:
     steps: dict[str, StepRuns]
     html_pages: int
 
-    @property
-    def build_ratio(self) -> float:
-        pairs = zip(self.steps["baseline build"].runs, self.steps["full build"].runs)
-        return statistics.median(full.cpu_s / base.cpu_s for base, full in pairs)
+    def ratio(self, step: str, against: str = BASELINE, attribute: str = "cpu_s") -> float:
+        """The median, over the alternating runs, of `step` / `against` in one run."""
+        pairs = zip(self.steps[against].runs, self.steps[step].runs)
+        return statistics.median(getattr(mine, attribute) / getattr(theirs, attribute)
+                                 for theirs, mine in pairs)
 
     @property
-    def wall_ratio(self) -> float:
-        pairs = zip(self.steps["baseline build"].runs, self.steps["full build"].runs)
-        return statistics.median(full.wall_s / base.wall_s for base, full in pairs)
+    def build_ratio(self) -> float:
+        return self.ratio(FULL)
 
 
 def measure_corpus(size: CorpusSize, workdir: Path, *, repeat: int = 1, check: bool = True, pdf: bool = False,
-                   rebuild: bool = False) -> CorpusResults:
+                   rebuild: bool = False, own_overhead: bool = False) -> CorpusResults:
+    """own_overhead: also build the baseline with our navigation cache, the one part of our build that
+    makes Material's own work cheaper, so that the cost of everything else we add can be read apart."""
     project = generate(workdir / f"project-{size.pages}", size, repo=REPO)
-    baseline = make_baseline(project, workdir / f"baseline-{size.pages}")
-    steps: dict[str, StepRuns] = {"baseline build": StepRuns(), "full build": StepRuns()}
+    builds = [(BASELINE, make_baseline(project, workdir / f"baseline-{size.pages}"))]
+    if own_overhead:
+        cached = make_baseline(project, workdir / f"cached-baseline-{size.pages}", navigation_cache=True)
+        builds.append((CACHED_BASELINE, cached))
+    builds.append((FULL, project))
+    steps: dict[str, StepRuns] = {name: StepRuns() for name, _folder in builds}
     for attempt in range(repeat):
-        # Alternate the order, so that a change in the machine's load weighs on both alike.
-        order = [("baseline build", baseline), ("full build", project)]
-        for name, folder in order if attempt % 2 == 0 else reversed(order):
+        # Alternate the order, so that a change in the machine's load weighs on every build alike.
+        for name, folder in builds if attempt % 2 == 0 else reversed(builds):
             steps[name].runs.append(run_measured(name, mkdocs_build(), cwd=folder, output=folder / "site"))
     if check:
-        steps["claim gate"] = StepRuns([
-            run_measured("claim gate", [sys.executable, "-c", CHECK_STEP], cwd=project) for _ in range(repeat)
-        ])
+        steps["claim gate"] = StepRuns(
+            [run_measured("claim gate", [sys.executable, "-c", CHECK_STEP], cwd=project)
+             for _ in range(repeat)]
+        )
     if pdf:
-        steps["article PDF"] = StepRuns([
-            run_measured("article PDF", [sys.executable, "-c", PDF_STEP, "article"], cwd=project)
-        ])
-        steps["handbook PDF"] = StepRuns([
-            run_measured("handbook PDF", [sys.executable, "-c", PDF_STEP, "handbook"], cwd=project)
-        ])
+        for name, kind in (("article PDF", "article"), ("handbook PDF", "handbook")):
+            steps[name] = StepRuns([run_measured(name, [sys.executable, "-c", PDF_STEP, kind], cwd=project)])
     if rebuild:
-        steps["serve-style rebuild"] = StepRuns([
-            run_measured("serve-style rebuild", [sys.executable, "-c", REBUILD_STEP], cwd=project)
-        ])
+        name = "serve-style rebuild"
+        steps[name] = StepRuns([run_measured(name, [sys.executable, "-c", REBUILD_STEP], cwd=project)])
     html_pages = sum(1 for _ in (project / "site").rglob("*.html"))
     return CorpusResults(size, steps, html_pages)
 
@@ -261,18 +274,27 @@ def table(results: CorpusResults) -> str:
             f"{step.median('tree_peak_mib'):.0f} | {shown_output} | {per_page} | {len(step.runs)} |"
         )
     details = [f"- {name}: {step.last.detail}" for name, step in results.steps.items() if step.last.detail]
+    runs = len(results.steps[FULL].runs)
+    each = ", ".join(
+        f"{full.cpu_s / base.cpu_s:.2f}"
+        for base, full in zip(results.steps[BASELINE].runs, results.steps[FULL].runs)
+    )
     ratios = [
-        f"Full build / baseline: {results.build_ratio:.2f} in CPU time, {results.wall_ratio:.2f} in wall time "
-        f"(medians of {len(results.steps['full build'].runs)} alternating pairs). Each run's CPU ratio: "
-        + ", ".join(
-            f"{full.cpu_s / base.cpu_s:.2f}"
-            for base, full in zip(results.steps["baseline build"].runs, results.steps["full build"].runs)
-        )
-        + ".",
-        f"The full build writes {results.html_pages} HTML pages ({pages} article pages, the articles' generated "
-        "references pages, home and editorial policy); output per page is the site's total size divided by "
-        f"the {pages} pages of the corpus.",
+        f"Full build / baseline: {results.build_ratio:.2f} in CPU time, "
+        f"{results.ratio(FULL, attribute='wall_s'):.2f} in wall time (medians of {runs} alternating runs; "
+        f"CPU ratio of each run: {each}).",
     ]
+    if CACHED_BASELINE in results.steps:
+        ratios.append(
+            f"Everything we add but the navigation cache: full build / (baseline + navigation cache) = "
+            f"{results.ratio(FULL, CACHED_BASELINE):.2f} in CPU time; the navigation cache alone: "
+            f"(baseline + navigation cache) / baseline = {results.ratio(CACHED_BASELINE):.2f}."
+        )
+    ratios.append(
+        f"The full build writes {results.html_pages} HTML pages: the {pages} pages of the corpus, the "
+        f"articles' generated references pages, home and editorial policy. Output per page: the site's "
+        f"size / {pages}."
+    )
     return "\n".join(lines + [""] + details + [""] + ratios)
 
 
@@ -283,15 +305,14 @@ def scaling_table(measured: list[CorpusResults]) -> str:
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for results in measured:
-        base, full = results.steps["baseline build"], results.steps["full build"]
-        pages = results.size.pages
+        base, full, pages = results.steps[BASELINE], results.steps[FULL], results.size.pages
+        output = full.median("output_bytes")
         lines.append(
-            f"| {pages} | {base.median('cpu_s'):.2f} | {full.median('cpu_s'):.2f} | {results.build_ratio:.2f} | "
-            f"{full.median('output_bytes') / 1e6:.1f} | {full.median('output_bytes') / 1e3 / pages:.1f} | "
-            f"{full.median('cpu_s') / pages * 1000:.2f} |"
+            f"| {pages} | {base.median('cpu_s'):.2f} | {full.median('cpu_s'):.2f} "
+            f"| {results.build_ratio:.2f} | {output / 1e6:.1f} | {output / 1e3 / pages:.1f} "
+            f"| {full.median('cpu_s') / pages * 1000:.2f} |"
         )
-    lines += ["", scaling_summary(measured)]
-    return "\n".join(lines)
+    return "\n".join([*lines, "", scaling_summary(measured)])
 
 
 def scaling_summary(measured: list[CorpusResults]) -> str:
@@ -300,21 +321,20 @@ def scaling_summary(measured: list[CorpusResults]) -> str:
     growth = last.size.pages / first.size.pages
     parts = []
     for label, step, attribute in (
-        ("baseline time", "baseline build", "cpu_s"),
-        ("full build time", "full build", "cpu_s"),
-        ("full build output", "full build", "output_bytes"),
+        ("baseline time", BASELINE, "cpu_s"),
+        ("full build time", FULL, "cpu_s"),
+        ("full build output", FULL, "output_bytes"),
     ):
         ratio = last.steps[step].median(attribute) / first.steps[step].median(attribute)
-        exponent = math.log(ratio) / math.log(growth)
-        per_doubling = [
-            later.steps[step].median(attribute) / earlier.steps[step].median(attribute)
+        per_doubling = ", ".join(
+            f"x{later.steps[step].median(attribute) / earlier.steps[step].median(attribute):.2f}"
             for earlier, later in zip(measured, measured[1:])
-        ]
-        parts.append(
-            f"{label}: x{ratio:.2f} for x{growth:.0f} pages (grows as pages^{exponent:.2f}; per doubling "
-            + ", ".join(f"x{factor:.2f}" for factor in per_doubling) + ")"
         )
-    return "Scaling: " + "; ".join(parts) + "."
+        exponent = math.log(ratio) / math.log(growth)
+        parts.append(
+            f"{label} x{ratio:.2f} for x{growth:.0f} pages (pages^{exponent:.2f}; per doubling {per_doubling})"
+        )
+    return "Scaling (pages^1 is linear): " + "; ".join(parts) + "."
 
 
 def machine() -> str:
@@ -339,40 +359,45 @@ def load() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--bib-entries", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=3, help="baseline and full builds, alternating (default 3)")
+    parser.add_argument("--repeat", type=int, default=3, help="builds of each kind, alternating (default 3)")
     parser.add_argument("--no-scaling", action="store_true",
-                        help="skip the growth measurement (baseline and full builds of 1/4, 1/2 and 2 x the pages)")
+                        help="skip the growth measurement (builds of 1/4, 1/2 and 2 x the pages)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the two PDF steps")
     parser.add_argument("--results", type=Path, help="append the results to this Markdown file")
     args = parser.parse_args(argv)
 
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     load_before = load()
+    size = CorpusSize(pages=args.pages, bib_entries=args.bib_entries)
     with tempfile.TemporaryDirectory(prefix="medkb-bench-") as temporary:
         workdir = Path(temporary)
-        size = CorpusSize(pages=args.pages, bib_entries=args.bib_entries)
-        results = measure_corpus(size, workdir, repeat=args.repeat, pdf=not args.no_pdf, rebuild=True)
+        results = measure_corpus(size, workdir, repeat=args.repeat, pdf=not args.no_pdf, rebuild=True,
+                                 own_overhead=True)
         report = [
             f"Corpus: {size.pages} pages in {size.articles} articles, {size.bib_entries} bib entries, "
             f"{size.citations_per_page} citations per page.",
-            f"Machine: {machine()}. Load average (1, 5, 15 min) {load_before} at the start, {load()} at the end.",
+            f"Machine: {machine()}.",
+            f"Load average (1, 5, 15 min): {load_before} at the start, {load()} at the end of the main "
+            "measurement.",
             "",
             table(results),
         ]
         if not args.no_scaling:
-            measured = []
-            for factor in SCALING_FACTORS:
-                if factor == 1:
-                    measured.append(results)
-                    continue
-                pages = max(8, round(size.pages * factor))
-                grown = CorpusSize(pages=pages, bib_entries=round(size.bib_entries * factor))
-                measured.append(measure_corpus(grown, workdir, repeat=1, check=False))
-            report += ["", f"Growth (bib entries in proportion; one run per size, {args.repeat} at {size.pages} "
-                       "pages):", "", scaling_table(measured)]
+            measured = [
+                results if factor == 1 else measure_corpus(
+                    CorpusSize(pages=max(8, round(size.pages * factor)),
+                               bib_entries=round(size.bib_entries * factor)),
+                    workdir, check=False,
+                )
+                for factor in SCALING_FACTORS
+            ]
+            report += ["", "Growth (bib entries in proportion; one build of each kind per size, "
+                       f"{args.repeat} at {size.pages} pages):", "", scaling_table(measured)]
     text = "\n".join(report)
     article, handbook = results.steps.get("article PDF"), results.steps.get("handbook PDF")
     summary = (
@@ -383,10 +408,10 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     print(summary)
     if args.results:
+        command = " ".join(["python -m medkb.bench", *(sys.argv[1:] if argv is None else argv)])
         args.results.parent.mkdir(parents=True, exist_ok=True)
         with args.results.open("a", encoding="utf-8") as handle:
-            handle.write(f"\n## Run of {started} (`{' '.join(['bench', *(argv or sys.argv[1:])])}`)\n\n{text}\n\n"
-                         f"`{summary}`\n")
+            handle.write(f"\n## Run of {started} (`{command}`)\n\n{text}\n\n`{summary}`\n")
     return 0
 
 

@@ -88,7 +88,7 @@ def check_project(root: Path, docs_dir: Path, bib_dir: Path, *, on_date: dt.date
     """Folder -> the HTML policy of its pages: the nearest mkdocs.yml above it, looked up once per folder."""
     for path in sorted(docs_dir.rglob("*.md")):
         src_path = path.relative_to(docs_dir).as_posix()
-        display_path = f"{docs_display}/{src_path}"  # as contributors see it (resolving each page costs syscalls)
+        display_path = f"{docs_display}/{src_path}"  # as contributors see it (no resolving of each page)
         if path.parent not in policies:
             policies[path.parent] = policy_for_page(path)
         page, page_findings = check_page(
@@ -147,7 +147,8 @@ def check_page(
     findings.extend(retraction_findings(display_path, text, bibliography))
     findings.extend(claim_findings(display_path, text))
     findings.extend(audience_findings(display_path, text))
-    findings.extend(unsafe_html_findings(display_path, text, policy if policy is not None else policy_for_page(path)))
+    policy = policy if policy is not None else policy_for_page(path)
+    findings.extend(unsafe_html_findings(display_path, text, policy))
     findings.extend(link_findings(display_path, text, path, docs_dir_of(path, src_path)))
     cited = [key for block in citation_blocks(text) if block.problem is None for key in block.keys]
     return PageInfo(src_path, display_path, article, front.data, review, cited), findings

@@ -39,7 +39,7 @@ OTHER_SOURCES = "Other sources"
 FIRST_CITATION_ANCHOR = "fnref:{key}"
 """Id of a page's first citation of a key (footnotes extension, as mkdocs-bibtex uses it)."""
 LIST_START, LIST_END = "\ue002", "\ue003"
-"""Private-use characters around a group's anchor: the paragraph Markdown makes of them is the group's list."""
+"""Private-use characters around a group's anchor; the paragraph Markdown makes of them becomes the list."""
 LIST_PLACEHOLDER = re.compile("<p>\ue002(?P<anchor>[^\ue003<>]+)\ue003</p>")
 
 

@@ -21,8 +21,8 @@ from medkb.html_safety import blank_front_matter, url_scheme
 
 LINK_START = re.compile(r"\[[^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*\]\(")
 """`[text](` (one level of brackets inside the text, as in `[see [1]](x.md)`); an image's has a '!' before it.
-It starts with the bracket, so that the regex engine can skip to each '[' (an optional '!' first would be tried
-at every character of the page)."""
+The pattern starts with the bracket, so the regex engine skips from '[' to '[' (an optional '!' in front of
+it would be tried at every character of the page)."""
 REFERENCE_DEFINITION = re.compile(r"(?m)^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?(?P<url>[^\s>]+)")
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"})
 HTML_LINK_ATTRIBUTES = {

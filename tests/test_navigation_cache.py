@@ -28,9 +28,8 @@ def test_every_page_is_byte_identical_with_and_without_the_navigation_cache(tmp_
     results = [build(cached), build(uncached)]
     for result in results:
         assert result.ok, result.output
-    pages = sorted(path.relative_to(cached / "site") for path in (cached / "site").rglob("*.html"))
-    assert len(pages) > 56
-    assert pages == sorted(path.relative_to(uncached / "site") for path in (uncached / "site").rglob("*.html"))
+    pages = html_files(cached / "site")
+    assert len(pages) > 56 and pages == html_files(uncached / "site")
     different = [str(page) for page in pages
                  if (cached / "site" / page).read_bytes() != (uncached / "site" / page).read_bytes()]
     assert different == []
@@ -39,3 +38,7 @@ def test_every_page_is_byte_identical_with_and_without_the_navigation_cache(tmp_
     assert inner.count("md-nav__item--pruned") >= 3
     grouped = (cached / "site" / "topic-0001" / "dosing" / "index.html").read_text(encoding="utf-8")
     assert "md-nav__item--pruned" in grouped and "Psychiatry" in grouped
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(path.relative_to(site) for path in site.rglob("*.html"))
