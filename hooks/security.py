@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -117,8 +118,14 @@ def _escaped(text: str) -> Markup:
 
 def _display_path(config: MkDocsConfig, page: Page) -> str:
     """`docs/a/b.md`: the page as contributors see it, relative to the project."""
-    path = Path(page.file.abs_src_path or Path(config.docs_dir) / page.file.src_uri)
+    return f"{_docs_shown(config.docs_dir, config.config_file_path)}/{page.file.src_uri}"
+
+
+@functools.lru_cache(maxsize=8)
+def _docs_shown(docs_dir: str, config_file: str | None) -> str:
+    """The docs folder relative to the project (resolved once per build, not once per page)."""
+    docs = Path(docs_dir).resolve()
     try:
-        return path.resolve().relative_to(Path(config.config_file_path).parent.resolve()).as_posix()
+        return docs.relative_to(Path(config_file or ".").parent.resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        return docs.as_posix()

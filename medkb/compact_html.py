@@ -21,11 +21,14 @@ KEPT_START = re.compile(rf"<(?P<tag>{'|'.join(KEPT_ELEMENTS)})\b", re.IGNORECASE
 KEPT_END = {tag: re.compile(rf"</{tag}\s*>", re.IGNORECASE) for tag in KEPT_ELEMENTS}
 BETWEEN_TAGS = re.compile(
     r"""(?x)
-    >               # the end of a tag
-    [ \t\r\f]*\n\s* # white space holding a line break
-    <               # the start of the next
+    >                   # the end of a tag
+    (?:[ \t\r\f]+\n\s*  # white space holding a line break, and more than that line break
+      |\n\s+)
+    <                   # the start of the next
     """
 )
+"""A lone line break is left alone rather than replaced by itself: a page that is compact already
+(or the parts of it that are, such as the cached navigation) costs a scan and no copying."""
 
 
 def compact_html(page: str) -> str:

@@ -10,6 +10,7 @@ neither an injected `<script>` nor an event-handler attribute (`onerror=`), and 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
@@ -30,20 +31,39 @@ class InlineScript:
     """The type attribute ('' when absent): data blocks such as application/ld+json are not run, but hashed too."""
 
 
+TAG_ATTRIBUTES = r"""[^>"']*+(?:(?:"[^"]*+"|'[^']*+')[^>"']*+)*+"""
+"""What follows a tag's name up to its '>': quoted attribute values may hold '>'."""
+TEXT_ONLY = r"(?i:style|textarea|title)"
+"""Elements whose content is text to the tokenizer: a '<script' in them starts nothing."""
+SCRIPT_START = re.compile(
+    r"(?:"
+    r"[^<]++"  # text
+    rf"|<[a-rA-Ru-zU-Z/]{TAG_ATTRIBUTES}>"  # a tag whose name starts with neither s nor t: most tags, decided at once
+    rf"|<(?!(?i:script)[\s/>]|!--|{TEXT_ONLY}\b){TAG_ATTRIBUTES}>"  # any other tag
+    r"|<!--.*?-->"  # a comment
+    rf"|<{TEXT_ONLY}\b{TAG_ATTRIBUTES}>.*?</{TEXT_ONLY}\s*+>"  # a text-only element, whole
+    r"|<(?!(?i:script)[\s/>])"  # a '<' that starts no tag
+    r")*+"
+    rf"(?P<tag><(?i:script){TAG_ATTRIBUTES}>)",
+    re.DOTALL,
+)
+"""From where the search stands, to the next `<script ...>` start tag as a browser's tokenizer finds it.
+
+The repetition is possessive: on a page with no further script the match fails in one pass over the
+rest of the page, in the regex engine, without backtracking."""
+
+
 def inline_scripts(page_html: str) -> list[InlineScript]:
     """Every `<script>` without `src`, with its text exactly as the browser hashes it."""
-    finder = _ScriptFinder()
-    finder.feed(page_html)
-    finder.close()
-    line_starts = [0] + [match.end() for match in re.finditer("\n", page_html)]
     scripts: list[InlineScript] = []
-    for line, column, start_tag, attributes in finder.found:
-        if "src" in attributes:
-            continue
-        start = line_starts[line - 1] + column + len(start_tag)
-        end = SCRIPT_END.search(page_html, start)
-        body = page_html[start : end.start() if end else len(page_html)]
-        scripts.append(InlineScript(body, (attributes.get("type") or "").strip().lower()))
+    position = 0
+    while (start := SCRIPT_START.match(page_html, position)) is not None:
+        end = SCRIPT_END.search(page_html, start.end())
+        body_end = end.start() if end else len(page_html)
+        attributes = _attributes(start.group("tag"))
+        if "src" not in attributes:
+            scripts.append(InlineScript(page_html[start.end() : body_end], (attributes.get("type") or "").strip().lower()))
+        position = end.end() if end else len(page_html)
     return scripts
 
 
@@ -80,7 +100,8 @@ def with_policy(page_html: str, policy: str) -> str:
 
     A policy already present is replaced, so running twice gives the same page.
     """
-    page_html = EXISTING_POLICY.sub("", page_html, count=1)
+    if META_NAME in page_html:  # (the pattern's leading spaces make a search of the whole page slow)
+        page_html = EXISTING_POLICY.sub("", page_html, count=1)
     head = HEAD_START.search(page_html)
     if head is None:
         raise ValueError("the page has no <head> to hold its Content-Security-Policy")
@@ -98,14 +119,19 @@ def secure_page(page_html: str, frame_hosts: Iterable[str]) -> str:
     return with_policy(page_html, content_security_policy(hashes, frame_hosts))
 
 
-class _ScriptFinder(HTMLParser):
-    """Positions of `<script>` start tags, read by a real tokenizer (attributes may hold '>')."""
+@functools.lru_cache(maxsize=256)  # the same few script tags on every page
+def _attributes(start_tag: str) -> dict[str, str | None]:
+    """The attributes of one start tag, read by the standard library's tokenizer (entities, case, quoting)."""
+    reader = _StartTagReader()
+    reader.feed(start_tag)
+    reader.close()
+    return reader.attributes
 
+
+class _StartTagReader(HTMLParser):
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.found: list[tuple[int, int, str, dict[str, str | None]]] = []
+        super().__init__(convert_charrefs=True)
+        self.attributes: dict[str, str | None] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "script":
-            line, column = self.getpos()
-            self.found.append((line, column, self.get_starttag_text() or "", dict(attrs)))
+        self.attributes = dict(attrs)

@@ -513,6 +513,35 @@ def _shown(path: Path, root: Path) -> str:
 # --- the rendered check --------------------------------------------------------------------------
 
 
+RENDERED_ALARM_MARKUP = re.compile(
+    r"<\s*/?\s*(?i:script|object|embed|applet|form|meta|base|link|frame|iframe)"  # a refused element, or one named so
+    r"|<!(?!--)|<\?"  # a declaration or processing instruction
+)
+TAG_TEXT = re.compile(r"""<[^>"']*+(?:(?:"[^"]*+"|'[^']*+')[^>"']*+)*+>?""")
+"""A tag, whole (quoted values may hold '>'); all that can hold an attribute."""
+RENDERED_ALARM_ATTRIBUTE = re.compile(
+    r"""(?xi)
+      [\s/"'](?:on[a-z]*|srcdoc|action|formaction|form|http-equiv)\s*=        # a refused attribute
+    | [\s/"'](?:href|src|srcset|poster|cite|background|data|xlink:href|longdesc|ping|manifest|codebase
+               |lowsrc|dynsrc)\s*=\s*                  # a URL attribute whose value is not plainly safe:
+      (?!"(?:[#/.?][^"&\\\t\n\r]*|(?:(?:https?|mailto|tel):)?[^"&:\\\t\n\r]*)"  # quoted, no character
+        |'(?:[#/.?][^'&\\\t\n\r]*|(?:(?:https?|mailto|tel):)?[^'&:\\\t\n\r]*)')  # reference, no other scheme
+    """
+)
+
+
+def could_hold_executable_html(rendered: str) -> bool:
+    """Whether rendered HTML holds anything the full check (`scanned_html_problems`) could object to.
+
+    Two searches, the second over the page's tags only: it errs on the side of alarm (a word such as
+    `<linked` in text, or any `&` in a link's address, sets it off), so a page it clears is certainly
+    clean and is spared the tokenizer.
+    """
+    if RENDERED_ALARM_MARKUP.search(rendered) is not None:
+        return True
+    return RENDERED_ALARM_ATTRIBUTE.search(" ".join(TAG_TEXT.findall(rendered))) is not None
+
+
 def executable_html_problems(
     rendered: str, source: str, policy: HtmlPolicy | None = None
 ) -> list[tuple[int | None, str]]:
@@ -521,6 +550,15 @@ def executable_html_problems(
     `rendered` is the HTML Markdown produced for the page's content; `source` the page's Markdown,
     used only to point at a line (None when the text cannot be found there, e.g. an encoded URL).
     """
+    if not could_hold_executable_html(rendered):
+        return []
+    return scanned_html_problems(rendered, source, policy)
+
+
+def scanned_html_problems(
+    rendered: str, source: str, policy: HtmlPolicy | None = None
+) -> list[tuple[int | None, str]]:
+    """`executable_html_problems` by a full read of the HTML with a tokenizer, whatever it holds."""
     policy = policy or HtmlPolicy()
     scanner = _RenderedScanner(policy)
     defused = _defused(rendered)

@@ -21,6 +21,12 @@ ENTRY_START, ENTRY_END = "\ue000", "\ue001"
 """Private-use characters around a key: Markdown passes them through untouched."""
 ENTRY_PLACEHOLDER = re.compile("\ue000(?P<key>[^\ue001<>]+)\ue001")
 HTML_TAG = re.compile(r"(<[^>]*>)")
+REFERENCE_LIST_HTML = re.compile(
+    r'<h2 id="references"[^>]*>.*?</h2>\s*<div class="footnote">.*?</ol>\s*</div>', re.DOTALL
+)
+"""A section page's reference list as Markdown renders it: the heading and the footnotes under it."""
+SET_ASIDE_MARK = "<!-- medkb: the reference list, set aside -->"
+"""Where the list stood while it is set aside (a comment: search indexing reads no text in it)."""
 MARKDOWN_ACTIVE = str.maketrans({"*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;"})
 
 
@@ -61,3 +67,23 @@ def separate_adjacent_citations(markdown: str) -> str:
         last = match.end()
     pieces.append(markdown[last:])
     return "".join(pieces)
+
+
+def set_aside_reference_list(html: str) -> tuple[str, str | None]:
+    """The page's HTML with its reference list replaced by a mark, and the list (None: the page has none).
+
+    Search indexes each reference once, on its article's references page, where it is listed with the
+    pages that cite it; indexed again on every section page, an author's name would bring up every
+    page that cites the author and the search index would hold each reference many times over.
+    """
+    match = REFERENCE_LIST_HTML.search(html)
+    if match is None:
+        return html, None
+    return html[: match.start()] + SET_ASIDE_MARK + html[match.end() :], match.group(0)
+
+
+def put_back_reference_list(html: str, reference_list: str | None) -> str:
+    """`set_aside_reference_list` undone (the HTML may have been changed around the mark meanwhile)."""
+    if reference_list is None:
+        return html
+    return html.replace(SET_ASIDE_MARK, reference_list, 1)

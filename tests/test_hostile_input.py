@@ -11,12 +11,20 @@ import re
 from pathlib import Path
 from typing import Any
 
+import markdown
 import pytest
 from bs4 import BeautifulSoup
 from publishing import publish_over_previous_site
 from sitebuild import BuildResult, build
 
-from medkb.html_safety import HtmlPolicy, executable_html_problems, policy_from_extra, unsafe_html_findings
+from medkb.html_safety import (
+    HtmlPolicy,
+    could_hold_executable_html,
+    executable_html_problems,
+    policy_from_extra,
+    scanned_html_problems,
+    unsafe_html_findings,
+)
 
 SECTION = "docs/demo-article/section.md"
 ARTICLE = "docs/demo-article/index.md"
@@ -384,3 +392,45 @@ def text_of(element: Any) -> str:
 
 def yaml_quoted(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
+
+
+@pytest.mark.parametrize("name", list(PAYLOADS))
+def test_the_quick_look_at_rendered_html_never_passes_what_the_full_read_refuses(name: str) -> None:
+    """executable_html_problems skips the tokenizer when one search finds nothing alarming: for every
+    hostile payload, as Markdown renders it, the answer must be the full read's."""
+    payload = PAYLOADS[name][0]
+    rendered = markdown.markdown(payload, extensions=["attr_list", "md_in_html", "footnotes", "tables"])
+    for html in (rendered, payload):
+        assert executable_html_problems(html, payload) == scanned_html_problems(html, payload)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p><a href="java&#115;cript:alert(1)">x</a></p>',
+        "<p><a href='vbscript:x'>x</a></p>",
+        "<p><a href=javascript:alert(1)>x</a></p>",
+        '<p><img src="x.png"\nonerror="alert(1)"></p>',
+        '<p><a title="x"onmouseover="alert(1)">x</a></p>',
+        '<p><IFRAME SRC="https://evil.example/"></IFRAME></p>',
+        '<p><a href=" javascript:alert(1)">x</a></p>',
+        '<p><img srcset="a.png 1x, data:image/png;base64,AAAA 2x"></p>',
+        '<p><a title="a>b" onclick="alert(1)">x</a></p>',
+        "<p><a href='#x' title='>'\tonmouseover=alert(1)>x</a></p>",
+    ],
+)
+def test_the_quick_look_is_alarmed_by_disguised_markup(html: str) -> None:
+    assert could_hold_executable_html(html)
+    assert scanned_html_problems(html, "") != []
+    assert executable_html_problems(html, "") == scanned_html_problems(html, "")
+
+
+def test_the_quick_look_clears_what_markdown_makes_of_a_cited_page() -> None:
+    """The fast path is taken for ordinary pages: citations, footnote links, tables, links, images."""
+    rendered = markdown.markdown(
+        "A claim.[^a]\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n[Dosing](dosing.md#adults) and "
+        "[NICE](https://www.nice.org.uk/guidance/ng222), ![chart](figures/chart.png)\n\n[^a]: A source.\n",
+        extensions=["attr_list", "md_in_html", "footnotes", "tables"],
+    )
+    assert 'href="#fn:a"' in rendered
+    assert not could_hold_executable_html(rendered)

@@ -185,6 +185,21 @@ def test_back_links_lead_to_each_citation_of_the_source(real_site: BuildResult) 
 # ---------------------------------------------------------------------------------------------
 
 
+def test_search_finds_a_source_once_on_the_references_page_and_the_text_on_section_pages(
+    real_site: BuildResult,
+) -> None:
+    index = json.loads((real_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = index["docs"]
+    title = "Antagonist in Treatment-Resistant Bipolar Depression"
+    assert title in text_of(real_site.page(f"{ARTICLE}/dosing/").select_one("#references + div"))
+    with_title = sorted({doc["location"].split("#")[0] for doc in docs if title.lower() in doc["text"].lower()})
+    assert with_title == [f"{ARTICLE}/references/"]
+    section_entries = [doc for doc in docs if doc["location"].startswith(f"{ARTICLE}/dosing/")]
+    assert any("ketamine" in doc["text"] for doc in section_entries)
+    assert not any(doc["location"].endswith("#references") for doc in docs)
+    assert not any("medkb: the reference list" in doc["text"] for doc in docs)
+
+
 @pytest.mark.parametrize(("slug", "source"), PAGES.items())
 def test_every_article_page_has_its_citation_in_plain_text_and_bibtex(real_site: BuildResult, slug: str,
                                                                       source: str) -> None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from medkb.csp import content_security_policy, inline_scripts, script_hash, secure_page, with_policy
 from medkb.site_paths import address_collision_findings, link_findings, nav_findings, page_address
+from sitebuild import BuildResult
 
 
 @pytest.fixture
@@ -145,3 +148,59 @@ def test_policy_without_hosts_refuses_frames_and_never_allows_inline_scripts() -
     assert "'unsafe-inline'" not in policy.split("script-src ", 1)[1].split(";", 1)[0]
     with pytest.raises(ValueError):
         with_policy("<p>no head</p>", policy)
+
+
+TRICKY = """<html><head><title>a <script>not()</script></title>
+<!-- <script>commented()</script> -->
+<style>p::after { content: "<script>x()</script>"; }</style>
+<meta content='<script>in_attribute()</script>'><a title="x > <script>y()</script>">z</a>
+<script
+  id="__config" type="application/json">{"a": "</scrip"}</script>
+a < b and <scripted> text <script>real()</script>
+<textarea><script>typed()</script></textarea>
+<script src="x.js" type=module></script>
+<script>unclosed()"""
+
+
+def test_inline_scripts_skip_text_comments_attributes_and_text_only_elements() -> None:
+    assert [(script.body, script.type) for script in inline_scripts(TRICKY)] == [
+        ('{"a": "</scrip"}', "application/json"),
+        ("real()", ""),
+        ("unclosed()", ""),
+    ]
+
+
+def test_inline_scripts_agree_with_a_full_html_tokenizer_on_every_page_of_the_real_site(real_site: BuildResult) -> None:
+    pages = sorted(real_site.site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        found = [(script.body, script.type) for script in inline_scripts(html)]
+        assert found == scripts_by_tokenizer(html), page
+        assert found, f"{page}: the theme's inline scripts were not found"
+
+
+def scripts_by_tokenizer(page_html: str) -> list[tuple[str, str]]:
+    """The same question answered by the standard library's HTML tokenizer over the whole page (slow)."""
+
+    class Finder(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=False)
+            self.found: list[tuple[int, int, str, dict[str, str | None]]] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "script":
+                self.found.append((*self.getpos(), self.get_starttag_text() or "", dict(attrs)))
+
+    finder = Finder()
+    finder.feed(page_html)
+    finder.close()
+    line_starts = [0] + [match.end() for match in re.finditer("\n", page_html)]
+    scripts = []
+    for line, column, start_tag, attributes in finder.found:
+        if "src" not in attributes:
+            start = line_starts[line - 1] + column + len(start_tag)
+            end = re.compile(r"</script[\s/>]", re.IGNORECASE).search(page_html, start)
+            scripts.append((page_html[start : end.start() if end else len(page_html)],
+                            (attributes.get("type") or "").strip().lower()))
+    return scripts
