@@ -20,6 +20,14 @@ counts too: under a heading about the site ("About this page", "Acknowledgements
 a sentence about the site in the same unit, a sentence that names nothing clinical is taken to
 be about the site. A figure (a dose, a percentage, an effect size) is always a claim.
 
+Where a unit stands weighs more than its words (`medkb.page_context`): on a page, in a section or
+box, or in a table about the site (a contact page, a style guide, a "Name | Role | Email" table)
+a unit the rule would flag is a claim only with strong clinical evidence, a clinical term with an
+effect, a risk, a figure, a comparison or a recommendation; "Paracetamol overdose can cause liver
+failure" stays a claim on a contact page. Pointers (cross-references however worded, places in a
+series), referral and booking processes, and people with their roles are kinds of unit that are
+no claims anywhere unless they assert a clinical effect in their own words.
+
 `claim_findings` turns both into findings. Citation syntax is `medkb.citations`' business.
 """
 
@@ -32,6 +40,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from medkb import editorial_prose, page_context
 from medkb.citations import CITATION_BLOCK, citation_blocks, mask_code
 from medkb.findings import Finding
 
@@ -154,6 +163,8 @@ class _Page:
         self._headings: list[_Heading] | None = None  # only pages with units to classify need them
         self._heading_lines: list[int] = []
         self._context_cache: dict[int, bool] = {}
+        self._site_cache: dict[int, bool] = {}
+        self._table_kinds: dict[str, page_context.TableKind | None] = {}
 
     def text_of(self, draft: _Draft) -> str:
         return "\n".join(self.lines[draft.start - 1 : draft.end])
@@ -184,13 +195,83 @@ class _Page:
     def is_claim(self, index: int) -> bool:
         draft = self.drafts[index]
         content = self.content_of(draft)
-        if not _claim_bearing(content, editorial_section=self._in_editorial_section(draft.start)):
+        editorial_section = self._in_editorial_section(draft.start)
+        if draft.box is not None:
+            if editorial_prose.is_contents_title(draft.box):
+                # A contents box lists topics ("Staging CKD, treatments that slow progression, ...").
+                return _has_figure(_unlink(_prose(content)))
+            editorial_section = editorial_section or _names_site(draft.box) is True
+        if not _claim_bearing(content, editorial_section=editorial_section):
             return False
         if draft.construct == "list item" and self._after_editorial_intro(index):
             # Items of a list introduced as page talk ("Changes in this revision:") are page talk too.
             plain = _unlink(_prose(content))
             return bool(_has_figure(plain) or _EFFECT_VERB.search(plain))
-        return True
+        context = self._site_context(draft)
+        if context is None:
+            return True
+        if context is not _SiteContext.SITE:
+            return False  # a specimen: right and wrong notation, an example box on a page about the site
+        voiced = (draft.construct == "list item" and self._after_site_voice_intro(index)) or (
+            draft.box is not None and editorial_prose.is_site_voice(draft.box)  # a box "Our criteria"
+        )
+        return _strong_clinical_assertion(content, voiced=voiced)
+
+    def _site_context(self, draft: _Draft) -> _SiteContext | None:
+        """Whether the unit stands on a page, in a section, box or table about the site."""
+        if draft.header is not None:
+            kind = self._table_kinds.get(draft.header, False)
+            if kind is False:
+                header = _unlink(_prose(draft.header))
+                kind = self._table_kinds[draft.header] = page_context.table_kind(
+                    draft.header, _clinical_count(header)
+                )
+            if kind is page_context.TableKind.NOTATION:
+                return _SiteContext.SPECIMEN
+            if kind is page_context.TableKind.SITE:
+                return _SiteContext.SITE
+        site = self._in_site_section(draft.start)
+        if draft.box is not None:
+            box_site = _site_title(draft.box)
+            site = site if box_site is None else box_site
+        if not site:
+            return None
+        if draft.box_kind in page_context.EXAMPLE_KINDS:
+            return _SiteContext.SPECIMEN
+        return _SiteContext.SITE
+
+    def _in_site_section(self, line: int) -> bool:
+        """Whether the nearest heading above that is a title at all is about the site
+        (`page_context.is_site_title`); headings that name neither defer to the ones above them,
+        up to the page title. A clinical heading on a page about the site ("Hypertension" on a
+        changelog page) starts a clinical section."""
+        if self._headings is None:
+            self._headings = _headings(self.lines, self._masked, self._body_start)
+            self._heading_lines = [heading.line for heading in self._headings]
+        position = bisect.bisect_left(self._heading_lines, line)
+        if position not in self._site_cache:
+            verdict = False
+            level = 7
+            for heading in reversed(self._headings[:position]):
+                if heading.level >= level:
+                    continue
+                if heading.site is not None:
+                    verdict = heading.site
+                    break
+                level = heading.level
+            self._site_cache[position] = verdict
+        return self._site_cache[position]
+
+    def _after_site_voice_intro(self, index: int) -> bool:
+        """Whether the list this item belongs to is introduced in the site's voice ("You should be
+        able to:", "We collect:"): its items speak in that voice too."""
+        while index > 0 and self.drafts[index].construct == "list item":
+            index -= 1
+        intro = self.drafts[index]
+        if intro.construct == "list item" or self.drafts[index + 1].start - intro.end > 2:
+            return False
+        prose = _prose(self.content_of(intro))
+        return prose.endswith(":") and editorial_prose.is_site_voice(_unlink(_sentences(prose)[-1]))
 
     def _in_editorial_section(self, line: int) -> bool:
         """Whether the nearest heading above that names a subject names the site, not medicine.
@@ -226,6 +307,115 @@ class _Page:
         return self._intro_cache[index]
 
 
+class _SiteContext(enum.Enum):
+    SITE = "about the site"
+    """A page, section, box or table about the site: a unit there needs strong clinical evidence."""
+    SPECIMEN = "a specimen"
+    """Right and wrong notation, an example box on a page about the site: shows, does not state."""
+
+
+_CAUSAL = re.compile(
+    r"""(?xi)(?<!-)\b(?:reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)
+    |improv(?:e|es|ed|ing)|worsen(?:s|ed|ing)?|prevent(?:s|ed|ing)?|caus(?:e|es|ed|ing)|predict(?:s|ed)?
+    |protect(?:s|ed)?|inhibit(?:s|ed)?|cur(?:e|es|ed)|reliev(?:e|es|ed)|halv(?:e|es|ed)|doubl(?:e|es|ed)
+    |shorten(?:s|ed)?|prolong(?:s|ed)?|trigger(?:s|ed)?|toxic|fatal|lethal|harm(?:s|ful)?|dangerous
+    |contraindicated|interacts?|leads?\ to|led\ to|results?\ in|resulted\ in|risks?\ of|associated\ with
+    |(?:higher|lower|increased|reduced|greater)\ risk|prone\ to|cause\ of)\b"""
+)
+"""An effect, a harm or a risk: asserted of something clinical, a claim whoever says it. Not in a
+compound noun ("urate-lowering therapy")."""
+_COMPARISON = re.compile(
+    r"""(?xi)\b(?:more|less|fewer|higher|lower|greater|smaller|better|worse|longer|shorter|earlier|later
+    |safer|commoner)\ (?:[\w-]+\ ){0,4}?than\b|\bmost\ common\b|\bcommonest\b"""
+)
+_QUANTIFIERS = frozenset(_words("most many majority minority few"))
+_VERDICT_OF_CLINICAL = re.compile(
+    r"""(?xi)(?<!\bwho\ )(?<!\bwhich\ )(?<!\bthat\ )\b(?:(?:should|must|ought\ to)(?:\ not|n['’]t)?|can(?:not|\ not|\ only|['’]t)|may\ (?:only|not))\ (?:be\ )?\w+
+    | \b(?:helps?|helped|works?|worked|ineffective|useful|useless|beneficial|benefits?|avoid(?:ed)?
+      |high[-\ ]risk|low[-\ ]risk|under-?diagnosed|over-?diagnosed|under-?treated|over-?treated)\b"""
+)
+"""A recommendation or restriction in the main clause ("Children under 16 should not take aspirin",
+"Yellow fever vaccine can only be given at registered centres"; not "the clinician, who should
+consider ..."), or a verdict on what works or is risky."""
+
+
+def _clinical_subject_is(words: list[str]) -> bool:
+    """A sentence that opens with something clinical and says what it is: "Penicillin allergy is
+    overdiagnosed". (A site thing or person as subject is the site's voice.)"""
+    start = 1 if words and words[0] in _DETERMINERS else 0
+    for position in range(start, min(start + 3, len(words))):
+        if words[position] in ("is", "are"):
+            return position > start and all(_clinical_count(word) for word in words[start:position])
+    return False
+_INSTRUCTION_LEAD = re.compile(r"(?i)^\W*(?:please|always|never|do\ not|don['’]t)\b")
+"""An instruction ("Never abbreviate ..."): its "never" says nothing of how often."""
+_PRACTICE_VERBS = frozenset(
+    _words(
+        """give offer start stop avoid consider check measure monitor refer prescribe advise review seek treat
+    test repeat titrate withhold continue arrange admit discharge assess examine reduce increase"""
+    )
+)
+"""Imperatives of clinical practice: "check yours before prescribing" is a recommendation, even on a
+page about the site (sending, citing and formatting are the site's own imperatives)."""
+
+
+def _strong_clinical_assertion(text: str, *, voiced: bool = False) -> bool:
+    """Strong clinical evidence, asked of a unit in a site context: a sentence that names something
+    clinical in its own words (not in link text, quotations or contact details) and asserts an
+    effect, a harm or a risk of it; or, unless the site speaks or is spoken to ("We aim to ...",
+    "You can ...", a person and their role), a figure, a comparison, how often or how many.
+
+    `voiced`: the unit is an item of a list introduced in the site's voice."""
+    prose = _prose(text)
+    if "|" in prose:
+        prose = prose.replace("|", " ; ")
+    if '"' in prose or "“" in prose:
+        prose = _mask_quoted(prose)
+    for sentence in _sentences(prose):
+        for clause in _clauses(sentence):
+            own = _unlink(editorial_prose.outside_links(clause))
+            if _DIGIT.search(own):
+                own = editorial_prose.CONTACT_DATA.sub(" ", own)
+            lower = own.lower()
+            words = _VOCABULARY_WORD.findall(lower)
+            if not _clinical_count(own, words):
+                continue
+            own = editorial_prose.TYPOGRAPHY.sub(" ", own)  # "lower case" is no effect
+            if _CAUSAL.search(own):
+                return True
+            verb = editorial_prose.imperative_verb(own)
+            if verb in _PRACTICE_VERBS:
+                return True
+            if (
+                voiced
+                or _INSTRUCTION_LEAD.match(own)
+                or _opens_with_site_noun(words)
+                or editorial_prose.is_site_voice(own.lstrip(" -*"))
+                or editorial_prose.is_person_entry(own.lstrip(" -*"))
+                or _site_subject(words)
+            ):
+                continue
+            tokens = _TOKEN.findall(own.lower())
+            if (
+                _has_figure(own)
+                or _has_medical_effect(own, tokens)
+                or _COMPARISON.search(own)
+                or _VERDICT_OF_CLINICAL.search(own)
+                or _clinical_subject_is(words)
+                or not _FREQUENCY.isdisjoint(tokens)
+                or not _QUANTIFIERS.isdisjoint(tokens)
+            ):
+                return True
+    return False
+
+
+def _opens_with_site_noun(words: list[str]) -> bool:
+    """A sentence about a thing of the site, whatever it is about: "Topics on rare diseases are less
+    likely to be chosen" (in a site context; elsewhere `_site_subject` weighs what follows)."""
+    start = 1 if words and words[0] in _DETERMINERS else 0
+    return any(word in _STRONG_SITE_NOUNS for word in words[start : start + 2])
+
+
 def _is_editorial_intro(text: str) -> bool:
     """A list introduction (ending with ':') that talks about the page, not about medicine."""
     if ":" not in text:
@@ -252,9 +442,13 @@ def _claim_bearing(text: str, *, editorial_section: bool) -> bool:
     sentence about the site, a clause that names nothing clinical is about the site too."""
     if "|" in text and _TABLE_ROW.match(text):
         return _row_is_claim(text, editorial_section)
+    if text.endswith(("**", "__")) and _is_pseudo_heading(text):
+        return False
     prose = _prose(text)
     if not _LETTER.search(prose) or _META_LINE.match(prose) or _is_link_only(prose):
         return False
+    if '"' in prose or "“" in prose:
+        prose = _mask_quoted(prose)
     plain = _unlink(prose)
     if _LINK_LEAD.match(prose):
         return bool(_has_figure(plain) or _EFFECT_VERB.search(plain))
@@ -263,7 +457,13 @@ def _claim_bearing(text: str, *, editorial_section: bool) -> bool:
     editorial = False  # the sentence before was about the site: "It ..." is about the site too
     any_editorial = False
     context_claim = False
+    # A correction notice repeats the withdrawn statement ("The article said that statins halve
+    # the risk of dementia. No source supports this, and the sentence has been removed.").
+    retraction = _is_retraction(plain)
     for sentence in _sentences(prose):
+        if retraction and not _REPORTED_SPEECH.isdisjoint(_TOKEN.findall(sentence.lower())):
+            any_editorial = editorial = True
+            continue
         if editorial and _PRONOUN_LEAD.match(sentence):
             sentence = _PRONOUN_LEAD.sub("This page ", sentence, count=1)
         sentence_claim = sentence_editorial = False
@@ -279,6 +479,39 @@ def _claim_bearing(text: str, *, editorial_section: bool) -> bool:
     return context_claim and not any_editorial
 
 
+def _is_pseudo_heading(text: str) -> bool:
+    """One short bold phrase naming nothing clinical, maybe after an icon ("**Time matters**")."""
+    match = editorial_prose.PSEUDO_HEADING.match(text.strip())
+    if match is None:
+        return False
+    label = match.group("text")
+    return (
+        len(label.split()) <= 6
+        and not _clinical_count(label)
+        and not _has_figure(label)
+        and not _EFFECT.search(label)  # "**Avoid thiazides**" is a recommendation
+    )
+
+
+_QUOTED = re.compile(r"\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”")
+"""A quoted phrase: in running text, an example being mentioned ('Write doses as "500 mg"')."""
+
+
+def _mask_quoted(prose: str) -> str:
+    """Quoted phrases replaced by a neutral word, when enough of the sentence stands outside them:
+    what a unit says is in its own words, not in its examples. A unit that is all quotation stays."""
+    outside = _QUOTED.sub(" ", prose)
+    if len(_WORD.findall(outside)) < 4:
+        return prose
+    return _QUOTED.sub(" something ", prose)
+
+
+def _is_retraction(plain: str) -> bool:
+    if editorial_prose.RETRACTION_HINTS.isdisjoint(_TOKEN.findall(plain.lower())):
+        return False
+    return editorial_prose.RETRACTION.search(plain) is not None
+
+
 # ---------------------------------------------------------------------------------------------
 # Units: a line scanner over the masked text (code and comments blanked, columns kept)
 # ---------------------------------------------------------------------------------------------
@@ -290,6 +523,12 @@ class _Draft:
     end: int
     construct: Construct
     parts: list[str]
+    box: str | None = None
+    """Title of the admonition the unit stands in, if it has one."""
+    box_kind: str | None = None
+    """Kind of the admonition the unit stands in ("note", "example"), if any."""
+    header: str | None = None
+    """A table row's header row, as written."""
 
 
 _Row = tuple[int, str, str]
@@ -302,6 +541,9 @@ _MARKER_END = re.compile(r"<!--\s*not-a-claim\b.*?-->\s*$", re.IGNORECASE)
 _CONTAINER = re.compile(r"^ *(?:!!!|\?\?\?\+?) *[\w-]+|^ *===[+!]? +[\"']")
 """An admonition (`!!! note "Title"`, `??? tip`) or a content tab (`=== "Adults"`): body indented by 4."""
 _TAB_CONTAINER = re.compile(r"^ *===")
+_CONTAINER_KIND = re.compile(r"^ *(?:!!!|\?\?\?\+?) *(?P<kind>[\w-]+)")
+_CONTAINER_TITLE = re.compile(r"[\"'](?P<title>[^\"']*)[\"']\s*$")
+"""An admonition's quoted title: `!!! abstract "In this article"`."""
 _HEADING = re.compile(r"^ *#{1,6}(?: |$)")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+) *$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
@@ -334,7 +576,13 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _scan(rows: list[_Row], prose_construct: Construct, out: list[_Draft]) -> None:
+def _scan(
+    rows: list[_Row],
+    prose_construct: Construct,
+    out: list[_Draft],
+    box: str | None = None,
+    box_kind: str | None = None,
+) -> None:
     """Cut rows of one container into drafts; containers are dedented and scanned again."""
     current: _Draft | None = None
     in_list = False
@@ -374,7 +622,18 @@ def _scan(rows: list[_Row], prose_construct: Construct, out: list[_Draft]) -> No
                 body.append((row_number, row_masked[body_indent:], row_original[body_indent:]))
                 index += 1
             is_tab = bool(_TAB_CONTAINER.match(masked))
-            _scan(body, prose_construct if is_tab else "admonition", out)
+            if is_tab:
+                _scan(body, prose_construct, out, box, box_kind)
+            else:
+                title = _CONTAINER_TITLE.search(masked)
+                kind = _CONTAINER_KIND.match(masked)
+                _scan(
+                    body,
+                    "admonition",
+                    out,
+                    title.group("title") if title else None,
+                    kind.group("kind").lower() if kind else None,
+                )
             after_blank = True
             continue
 
@@ -402,10 +661,13 @@ def _scan(rows: list[_Row], prose_construct: Construct, out: list[_Draft]) -> No
             and "|" in rows[index][1]
         ):
             close()
+            header = original.strip()
             index += 1  # header and separator rows are not prose
             while index < len(rows) and rows[index][1].strip() and "|" in rows[index][1]:
                 row_number, row_masked, row_original = rows[index]
-                out.append(_Draft(row_number, row_number, "table row", [row_original.strip()]))
+                out.append(
+                    _Draft(row_number, row_number, "table row", [row_original.strip()], box, box_kind, header)
+                )
                 index += 1
             in_list = in_list and indent > 0
             after_blank = False
@@ -424,7 +686,7 @@ def _scan(rows: list[_Row], prose_construct: Construct, out: list[_Draft]) -> No
                 item = _LIST_ITEM.match(content_masked)
                 if item:
                     cut += item.end()
-                out.append(_Draft(number, number, "blockquote", [original[cut:].strip()]))
+                out.append(_Draft(number, number, "blockquote", [original[cut:].strip()], box, box_kind))
             after_blank = False
             continue
 
@@ -436,7 +698,7 @@ def _scan(rows: list[_Row], prose_construct: Construct, out: list[_Draft]) -> No
         item = _LIST_ITEM.match(masked) if lead in "-*+" or lead.isdigit() else None
         if item:
             close()
-            current = _Draft(number, number, "list item", [original[item.end() :].strip()])
+            current = _Draft(number, number, "list item", [original[item.end() :].strip()], box, box_kind)
             in_list = True
             after_blank = False
         elif current is not None:
@@ -452,7 +714,7 @@ def _scan(rows: list[_Row], prose_construct: Construct, out: list[_Draft]) -> No
             else:
                 in_list = False
                 construct = prose_construct
-            current = _Draft(number, number, construct, [original.strip()])
+            current = _Draft(number, number, construct, [original.strip()], box, box_kind)
             after_blank = False
         if ("]" in stripped and _UNIT_END.search(stripped)) or (
             "-->" in original and _MARKER_END.search(original)
@@ -682,7 +944,7 @@ _META_LINE = re.compile(
     | last\ (?:updated|reviewed|modified|edited|revised|checked|changed)\b
     | (?:page\ )?(?:updated|reviewed|revised|published|created|modified)\ (?:on|in)?\s*[:\d]
     | (?:updated|reviewed|revised|published|created|modified)\s*:
-    | next\ review\b | review\ (?:date|due)\b | date\ (?:of\ |published|reviewed|created)
+    | next\ review\b | review\ (?:date|due)\b | (?:applies\ to|scope)\s*: | date\ (?:of\ |published|reviewed|created)
     | version\s*(?::|\d[\d.]*\b(?!\ of\b)) | v\d+(?:\.\d+)*\b | changelog\b
     | (?:(?:page|content|clinical|section|topic)\ )?(?:authors?|editors?|reviewers?|contributors?|maintainers?
         |owners?|leads?|status|audience|tags?|keywords?|category|categories|licen[cs]e|copyright|contacts?|email
@@ -703,14 +965,14 @@ _META_LINE = re.compile(
 _NAVIGATION_LEAD = re.compile(
     r"""(?xi)
       see\b(?!\s+(?:a|an|your|their|his|her|them|him|patients?|children|people
-                      |the\ (?:patient|child|doctor|gp|nurse|pharmacist|specialist|midwife|dentist)))
+                      |the\ (?:patient|child|doctor|gp|nurse|pharmacist|specialist|midwife|dentist))\b)
     | (?:for|for\ more|for\ further)\b[^.;!?]{0,100}?\bsee\b
     | (?:refer|turn|go|return|continue|proceed|jump|skip|navigate|head|move|come\ back|scroll)
         (?:\ (?:back|ahead|down|up|straight|directly|forward))?\ (?:to|on\ to|onto)\ (?:the\ |our\ |a\ )?
         (?:§|top\b|previous\b|next\b|main\b|index\b|contents\b|home\b|overview\b|summary\b
           |(?:[\w-]+\ ){0,3}(?:page|pages|section|sections|chapter|article|list|glossary|menu|tab|appendix
              |table|figure|box|guideline|guidelines|guidance|website|site|faq|protocol|policy|formulary|bnf
-             |smpc|label|leaflet|pathway|resources?|link|links)\b)
+             |smpc|label|leaflet|pathway|resources?|link|links|report|newsletter|handbook|blog)\b)
     | (?:click|tap|scroll|hover|expand\ the|collapse\ the|open\ the\ (?:tab|menu|panel|link)|bookmark|print)\b
     | use\ the\ (?:[\w-]+\ )?(?:tabs?|menu|search|links?|buttons?|sidebar|navigation|toggle|filters?|calculator
                    |table\ of\ contents|index|glossary|arrows?)\b
@@ -788,7 +1050,8 @@ _NAVIGATION_PHRASES = (
           \ (?:the\ |our\ |a\ |this\ |that\ |each\ |its\ own\ |another\ |separate\ )*
            (?:§|(?:[\w-]+\ ){0,2}?(?:page|pages|section|sections|chapter|table|tables|figure|figures|box
            |appendix|glossary|article|website|site|tab|list|links?|subsection|part|guide|summary|overview|faq
-           |next|following|previous|preceding|separate|related|companion|editorial|sidebar|notes?)\b))""",
+           |next|following|previous|preceding|separate|related|companion|editorial|sidebar|notes?|report
+           |reports|newsletter|handbook|blog|minutes)\b))""",
     ),
     _phrase("written", r"\b(?:is|are)\ written\ (?:for|by)\b"),
     _phrase(
@@ -861,14 +1124,7 @@ _NAVIGATION_PHRASES = (
         \ (?:always\ |very\ |most\ )?welcomed?\b""",
     ),
     _phrase("tracker pull github", r"\bissue\ tracker\b|\bpull\ requests?\b|\bgithub\b"),
-    _phrase(
-        "removed deleted dropped reworded rewritten moved replaced corrected withdrawn sourced verified confirmed traced",
-        r"""\b(?:statement|sentence|claim|figure|paragraph|text|wording|passage|line)s?\b[^.]{0,60}
-        \b(?:was|were|has\ been|have\ been)\ (?:removed|deleted|dropped|reworded|rewritten|moved|replaced
-        |corrected|withdrawn|could\ not\ be\ (?:sourced|verified|confirmed|traced))\b
-        |\b(?:could|can)\ not\ be\ (?:sourced|verified|confirmed|traced)\b""",
-    ),
-    _phrase("source", r"\bno\ source\ (?:could\ be\ found|was\ found|supports)\b"),
+    (editorial_prose.RETRACTION_HINTS, editorial_prose.RETRACTION),  # statements withdrawn
 )
 
 
@@ -995,7 +1251,7 @@ def _clinical_count(plain: str, words: list[str] | None = None) -> int:
         if clinical is None:
             if len(known) > 50_000:
                 known.clear()
-            clinical = known[word] = (
+            clinical = known[word] = word not in _NOT_CLINICAL and (
                 word in _CLINICAL_WORDS
                 or word.startswith(_CLINICAL_STEMS)
                 or word.endswith(_CLINICAL_SUFFIXES)
@@ -1010,6 +1266,8 @@ _ACRONYM_WORDS = frozenset(word.lower() for word in _CLINICAL_ACRONYMS)
 _CLINICAL_PHRASE_HINTS = frozenset(
     _words("intensive side side-effect side-effects systematic peak older care")
 )
+_NOT_CLINICAL = frozenset(_words("number numbers numbered numbering"))
+"""Words that only look clinical to the stems and suffixes ("numb")."""
 _CLINICAL_WORD_CACHE: dict[str, bool] = {}
 """Word -> clinical or not; a page's words recur, and the stem and suffix tests are the costly part."""
 _ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
@@ -1069,7 +1327,7 @@ _STRONG_SITE_NOUNS = frozenset(
     chapters subsection subsections heading headings paragraph paragraphs wording citation citations
     bibliography footnote footnotes superscript overview topic topics draft drafts reference
     references wiki typo typos markdown repository box bar field calculators spelling spellings
-    terminology section sections statement statements comment comments"""
+    terminology section sections statement statements comment comments checklist checklists"""
     )
 )
 """Nouns for the site, its parts and its people."""
@@ -1079,7 +1337,7 @@ _WEAK_SITE_NOUNS = frozenset(
     releases design entry entries text image images photo photos photograph photographs illustration
     illustrations video videos search link links version versions revision revisions edition editions
     table tables format formats theme themes tab tabs app apps archive aim aims sentence sentences
-    knowledge"""
+    knowledge item items translation translations"""
     )
 )
 """Nouns for the site that name something clinical as well ("text message", "revision surgery",
@@ -1191,6 +1449,9 @@ class _Heading:
     """0 for the page title in the front matter."""
     editorial: bool | None
     """True: names the site; False: names something clinical; None: names neither ("November 2025")."""
+    site: bool | None = None
+    """True: a title about the site itself (`page_context.is_site_title`); False: names something
+    clinical; None: neither. Stricter than `editorial`: it decides where a unit needs strong evidence."""
 
 
 _ATX_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t#]*$", re.MULTILINE)
@@ -1202,7 +1463,8 @@ _SITE_HEADING = re.compile(
     |review\ notes?|contact(?:\ us|\ details)?\s*$|get\ in\ touch|funding|disclaimer|licen[cs]e|copyright
     |faq|who\ we\ are|how\ to\ use|using\ this|contributing|writing\ for|style\ guide|volunteering
     |further\ reading|related\ (?:pages|topics|articles)|see\ also|abbreviations|dark\ mode|printing
-    |accessibility|knowledge\ base)\b"""
+    |accessibility|knowledge\ base|(?:reader|user|visitor)s?['’]?\ (?:notes?|comments?|feedback|letters|questions
+    |survey)|(?:your\ )?feedback\s*$)\b"""
 )
 """Headings about the site: "About this page", "Changes in this version", "Acknowledgements"."""
 
@@ -1213,15 +1475,24 @@ def _headings(lines: list[str], masked: str, body_start: int) -> list[_Heading]:
     for number in range(1, body_start - 1):
         title = _TITLE_FIELD.match(lines[number - 1])
         if title:
-            headings.append(_Heading(number, 0, _names_site(title.group("text").strip("\"'"))))
+            text = title.group("text").strip("\"'")
+            headings.append(_Heading(number, 0, _names_site(text), _site_title(text)))
     number, counted_to = 1, 0
     for heading in _ATX_HEADING.finditer(masked):
         number += masked.count("\n", counted_to, heading.start())
         counted_to = heading.start()
         if number >= body_start:
             level = len(heading.group("hashes"))
-            headings.append(_Heading(number, level, _names_site(_unlink(_prose(heading.group("text"))))))
+            text = _unlink(_prose(heading.group("text")))
+            headings.append(_Heading(number, level, _names_site(text), _site_title(text)))
     return headings
+
+
+def _site_title(title: str) -> bool | None:
+    clinical = _clinical_count(title)
+    if page_context.is_site_title(title, clinical):
+        return True
+    return False if clinical else None
 
 
 def _names_site(heading: str) -> bool | None:
@@ -1256,6 +1527,8 @@ def _judge(sentence: str, editorial_context: bool = False) -> _Verdict:
         sentence = _LEADING_JUNK.sub("", sentence)
     sentence = _LABEL_PREFIX.sub("", sentence)
     if ":" in sentence:
+        if editorial_prose.CONTENTS_LABEL.match(sentence):  # "On this page: timing of symptoms, ..."
+            return _Verdict.CLAIM if _has_figure(_unlink(sentence)) else _Verdict.EDITORIAL
         label = _EDITORIAL_LABEL.match(sentence)
         if label:  # "How to use this page: ...", "Reviewer comment (March 2025): ..."
             sentence = sentence[label.end() :]
@@ -1268,27 +1541,40 @@ def _judge(sentence: str, editorial_context: bool = False) -> _Verdict:
         return _Verdict.EDITORIAL
     if _VIGNETTE.match(plain):
         return _Verdict.OTHER
+    lower = plain.lower()
+    tokens = _TOKEN.findall(lower)
+    token_set = set(tokens)
+    if _is_site_instruction(plain, token_set):
+        return _Verdict.EDITORIAL
     strong = _has_figure(plain)
     word_count = len(plain.split())
     if plain.endswith(":"):
         return _Verdict.CLAIM if strong and word_count > 12 else _Verdict.OTHER
+    if ":" in plain and editorial_prose.CONTENTS_LABEL.match(plain):
+        return _Verdict.CLAIM if strong else _Verdict.EDITORIAL  # "In this article: staging, ..."
     if strong:
         return _Verdict.CLAIM  # a figure is questioned even in a cross-reference
-    lower = plain.lower()
-    tokens = _TOKEN.findall(lower)
+    if _is_site_notice(plain, token_set):
+        return _Verdict.EDITORIAL
+    if _is_pointer(sentence, plain, tokens, token_set):
+        return _Verdict.OTHER  # not a claim, and says nothing of the sentences around it
     words = _VOCABULARY_WORD.findall(_POSSESSIVE.sub("", lower) if "'" in lower or "’" in lower else lower)
-    subject = _site_subject(words)
+    subject = True if editorial_prose.SITE_BODY.match(plain) else _site_subject(words)
     clinical = _clinical_count(plain, words)
     # "This page recommends aspirin from 12 weeks" is the page's own claim, not a cross-reference
     # ("See [Efficacy] for how the comparator affects effect sizes" is one).
     if (
         subject is not False
-        and _is_navigation(sentence, set(tokens))
+        and _is_navigation(sentence, token_set)
         and not (subject and clinical and _has_medical_effect(plain, tokens))
     ):
         return _Verdict.EDITORIAL
     if word_count <= 3:
-        return _Verdict.CLAIM if _is_technical(tokens) else _Verdict.OTHER
+        if not _is_technical(tokens):
+            return _Verdict.OTHER
+        if not clinical and (editorial_context or subject or not _SITE_WORDS.isdisjoint(words)):
+            return _Verdict.OTHER  # "Every statement cited" in a checklist for authors
+        return _Verdict.CLAIM
     if _is_page_talk(plain, tokens, clinical=clinical):
         return _Verdict.EDITORIAL
     talk = _site_talk(plain, tokens, words, subject, clinical)
@@ -1297,6 +1583,57 @@ def _judge(sentence: str, editorial_context: bool = False) -> _Verdict:
     if talk is None:
         return _Verdict.EDITORIAL if editorial_context else _Verdict.CONTEXT_CLAIM
     return _Verdict.CLAIM
+
+
+def _is_pointer(sentence: str, plain: str, tokens: list[str], words: set[str]) -> bool:
+    """A pointer elsewhere (a cross-reference, a place in a series), a referral or booking process,
+    or a person and their role: not a claim unless, in its own words, it asserts a clinical effect or
+    names a clinical condition ("Refer through the e-referral form if ...")."""
+    if not (
+        editorial_prose.is_cross_reference(sentence, words)
+        or editorial_prose.is_series_navigation(plain, words)
+        or editorial_prose.is_admin_process(plain, words)
+        or editorial_prose.is_person_entry(plain)
+    ):
+        return False
+    own = _unlink(editorial_prose.outside_links(sentence))
+    if _CAUSAL.search(own) or _has_medical_effect(own, tokens):
+        return False
+    condition = _CONDITION.search(own)
+    return condition is None or not _clinical_count(condition.group("rest"))
+
+
+_CONDITION = re.compile(
+    r"(?i)\b(?:if|when|unless|whenever|in\ (?:patients|people|anyone|adults|children|women|men)\ with)\b(?P<rest>[^.;]*)"
+)
+"""A condition and what follows it: "if the patient has red flags"."""
+
+
+def _is_site_instruction(plain: str, words: set[str]) -> bool:
+    """An instruction about writing for the site, contacting a service or where enquiries go, whose
+    figures are examples or phone numbers: checked before figures count."""
+    if editorial_prose.is_enquiry_routing(plain, words):
+        return True
+    verb = editorial_prose.imperative_verb(plain)
+    if not editorial_prose.is_formatting_instruction(plain, verb, words):
+        # Sourcing and contact advice name nothing clinical once their own words are taken out.
+        rests = (
+            editorial_prose.sourcing_instruction_rest(plain, verb),
+            editorial_prose.contact_advice_rest(plain, words),
+        )
+        if not any(rest is not None and not (_clinical_count(rest) or _has_figure(rest)) for rest in rests):
+            return False
+    # "Use capital letters for look-alike drug names to reduce selection errors" is a claim.
+    return not _EFFECT_VERB.search(editorial_prose.TYPOGRAPHY.sub(" ", plain))
+
+
+def _is_site_notice(plain: str, words: set[str]) -> bool:
+    """Local policy put above the page, a note on who wrote the page, or on when its content holds."""
+    return (
+        editorial_prose.is_local_policy_deferral(plain, words)
+        or editorial_prose.is_authorship_note(plain, words)
+        or editorial_prose.is_currency_note(plain, words)
+    )
 
 
 def _site_talk(

@@ -152,14 +152,14 @@ def cited_work(reference: Reference) -> dict[str, Any]:
     return work
 
 
-_SCRIPT_UNSAFE = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-)
-
-
 def json_for_script(data: Any) -> str:
-    """JSON that can stand inside a `<script>` element: no `</script>`, `<!--` or raw non-ASCII."""
-    return json.dumps(data, ensure_ascii=True, indent=2).translate(_SCRIPT_UNSAFE)
+    """JSON that can stand inside a `<script>` element: no `</script>`, `<!--` or raw non-ASCII.
+
+    `ensure_ascii` already writes every non-ASCII character (U+2028 and U+2029 among them) as an
+    escape; the three characters that could open or close markup are escaped too.
+    """
+    text = json.dumps(data, ensure_ascii=True, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 # ---------------------------------------------------------------------------------------------
