@@ -7,6 +7,7 @@ file and line, so the build can say exactly what to fix before mkdocs-bibtex eve
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,6 +126,15 @@ def _parse_entry(
             raise _ParseError(-1, f"entry '{entry.key}' is never closed: a '{closer}' is missing; check the braces of its fields")
         if text[position] == closer:
             return position + 1, entry
+        simple = SIMPLE_FIELD.match(text, position)
+        if simple is not None:  # most fields: one line, at most one pair of braces, no escapes
+            name = simple.group("name").lower()
+            if name in entry.fields:
+                raise _ParseError(simple.start(), f"field '{name}' appears twice in entry '{entry.key}'")
+            entry.fields[name] = " ".join((simple.group("braced") or simple.group("number") or "").split())
+            entry.field_lines[name] = _line(line_starts, simple.start())
+            position = simple.end()
+            continue
         name_match = FIELD_NAME.match(text, position)
         if name_match is None:
             if text[position] == "@":
@@ -187,6 +197,13 @@ def _parse_value(text: str, offset: int, strings: dict[str, str]) -> tuple[str, 
         return " ".join(" ".join(parts).split()), position
 
 
+SIMPLE_FIELD = re.compile(
+    r"(?P<name>[A-Za-z][\w\-]*)[ \t]*=[ \t]*(?:\{(?P<braced>[^{}\\\n]*)\}|(?P<number>[0-9]+)(?![\w\-:.]))"
+    r"[ \t]*(?:,|(?=\s*[})]))"
+)
+"""A field as most are written: `name = {text}` or `name = 2020` on one line, followed by ',' or the end of
+the entry. Anything else (nested braces, quotes, @string names, '#', escapes, line breaks) is read by
+`_parse_value`, which gives the same value."""
 FIELD_LINE = re.compile(r"\n[ \t]*[A-Za-z][\w\-]*[ \t]*=[ \t]*[{\"0-9]")
 BALANCE_STOPS = {"}": re.compile(r"[\\\n{}]"), ")": re.compile(r"[\\\n()]")}
 """What `_skip_balanced` looks at: escapes, line starts, the opener and the closer; the rest is skipped."""
@@ -240,6 +257,4 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _line(line_starts: list[int], offset: int) -> int:
-    import bisect
-
     return bisect.bisect_right(line_starts, offset)

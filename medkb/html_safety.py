@@ -198,8 +198,9 @@ def _policy_from_file(config: Path, _mtime: int) -> HtmlPolicy:
     return policy_from_extra(data.get("extra") if isinstance(data, dict) else None)
 
 
-class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without constructing its `!!python/name:` and `!ENV` values."""
+class _LenientLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Reads mkdocs.yml without constructing its `!!python/name:` and `!ENV` values (with libyaml's
+    parser where PyYAML has it: a large site's navigation is thousands of lines)."""
 
 
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)

@@ -101,3 +101,18 @@ def test_authors_are_written_in_ama_style(authors: str, expected: tuple[str, ...
 
 def test_latex_markup_becomes_text() -> None:
     assert latex_to_text("{NMDA} receptor {\\'e}t{\\'e} 10--20") == "NMDA receptor été 10\u201320"
+
+
+def test_fields_read_the_same_on_the_quick_path_and_the_full_one() -> None:
+    """One-line `name = {text}` fields take a shortcut in the reader; written so that they cannot, the
+    same entry must give the same values and lines."""
+    quick = "@article{k,\n  author = {Smith, Anna and Lee, B},\n  title = {A  trial},\n  year = 2020,\n}\n"
+    full = '@article{k,\n  author = "Smith, Anna and Lee, B",\n  title = {A\n  trial},\n  year = "2020"\n}\n'
+    fast, slow = parse_bibtex(quick, "q.bib").entries[0], parse_bibtex(full, "f.bib").entries[0]
+    assert fast.fields == slow.fields == {"author": "Smith, Anna and Lee, B", "title": "A trial", "year": "2020"}
+    assert fast.field_lines == {"author": 2, "title": 3, "year": 4}
+    assert slow.field_lines == {"author": 2, "title": 3, "year": 5}  # its title takes two lines
+    twice = parse_bibtex("@article{k,\n  title = {A},\n  title = {B}\n}\n", "t.bib")
+    assert [finding.message for finding in twice.findings] == [
+        "field 'title' appears twice in entry 'k' (in the @article entry that starts on line 1)"
+    ]
