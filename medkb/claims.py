@@ -26,7 +26,10 @@ a unit the rule would flag is a claim only with strong clinical evidence, a clin
 effect, a risk, a figure, a comparison or a recommendation; "Paracetamol overdose can cause liver
 failure" stays a claim on a contact page. Pointers (cross-references however worded, places in a
 series), referral and booking processes, and people with their roles are kinds of unit that are
-no claims anywhere unless they assert a clinical effect in their own words.
+no claims anywhere unless they assert a clinical effect in their own words. So is how things are
+done locally (`medkb.local_logistics`: who visits the ward and when, where charts are kept, whom to
+call), unless a condition, a figure, an effect or something clinical is left once the local words are
+taken out; and so are pointers to tables and notes on them, and rows of a page's history table.
 
 `claim_findings` turns both into findings. Citation syntax is `medkb.citations`' business.
 """
@@ -40,7 +43,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from medkb import editorial_prose, page_context
+from medkb import editorial_prose, local_logistics, page_context
 from medkb.citations import CITATION_BLOCK, citation_blocks, mask_code
 from medkb.findings import Finding
 
@@ -210,6 +213,8 @@ class _Page:
         context = self._site_context(draft)
         if context is None:
             return True
+        if context is _SiteContext.HISTORY:
+            return _quotes_clinical_figure(content)
         if context is not _SiteContext.SITE:
             return False  # a specimen: right and wrong notation, an example box on a page about the site
         voiced = (draft.construct == "list item" and self._after_site_voice_intro(index)) or (
@@ -230,6 +235,8 @@ class _Page:
                 return _SiteContext.SPECIMEN
             if kind is page_context.TableKind.SITE:
                 return _SiteContext.SITE
+            if kind is page_context.TableKind.HISTORY:
+                return _SiteContext.HISTORY
         site = self._in_site_section(draft.start)
         if draft.box is not None:
             box_site = _site_title(draft.box)
@@ -312,6 +319,9 @@ class _SiteContext(enum.Enum):
     """A page, section, box or table about the site: a unit there needs strong clinical evidence."""
     SPECIMEN = "a specimen"
     """Right and wrong notation, an example box on a page about the site: shows, does not state."""
+    HISTORY = "the page's history"
+    """A row of a version or review table: records an edit; a claim only when it quotes a figure about
+    something clinical ("Allopurinol starting dose corrected to 100 mg daily")."""
 
 
 _CAUSAL = re.compile(
@@ -406,6 +416,15 @@ def _strong_clinical_assertion(text: str, *, voiced: bool = False) -> bool:
                 or not _QUANTIFIERS.isdisjoint(tokens)
             ):
                 return True
+    return False
+
+
+def _quotes_clinical_figure(row: str) -> bool:
+    """Whether a cell of a table row holds a figure and names something clinical."""
+    for cell in _CELL_SPLIT.split(row.strip().strip("|")):
+        plain = _unlink(_prose(cell))
+        if _has_figure(plain) and _clinical_count(plain):
+            return True
     return False
 
 
@@ -1075,6 +1094,12 @@ _NAVIGATION_PHRASES = (
         r"\b(?:the|our|other|separate|dedicated|its\ own|their\ own)\ (?:[\w-]+\ ){0,2}?(?:pages|articles|chapters)\b",
     ),
     _phrase("left deferred", r"\b(?:is|are)\ (?:left|deferred)\ to\b"),
+    _phrase(
+        "find",
+        r"""\b(?:may|might|will|should|could)\ (?:also\ )?find\ (?:the|this|these|our)\ (?:[\w-]+\ ){0,3}?
+        (?:section|sections|page|pages|table|tables|chapter|article|summary|checklist|tool|leaflet|box|flowchart
+        |algorithm|calculator|part)\b[^.;]{0,60}?\b(?:useful|helpful|relevant|handy|of\ interest|easier)\b""",
+    ),
     _phrase("unless", r"\bunless\ (?:otherwise\ )?(?:stated|noted|specified|indicated|shown)\b"),
     _phrase(
         "available",
@@ -1526,6 +1551,9 @@ def _judge(sentence: str, editorial_context: bool = False) -> _Verdict:
     if sentence and not sentence[0].isalnum():
         sentence = _LEADING_JUNK.sub("", sentence)
     sentence = _LABEL_PREFIX.sub("", sentence)
+    if ":" in sentence or "?" in sentence:
+        if editorial_prose.AUDIENCE_LABEL.match(sentence):  # "Who this page is for: GPs, ..."
+            return _Verdict.CLAIM if _has_figure(_unlink(sentence)) else _Verdict.EDITORIAL
     if ":" in sentence:
         if editorial_prose.CONTENTS_LABEL.match(sentence):  # "On this page: timing of symptoms, ..."
             return _Verdict.CLAIM if _has_figure(_unlink(sentence)) else _Verdict.EDITORIAL
@@ -1546,10 +1574,16 @@ def _judge(sentence: str, editorial_context: bool = False) -> _Verdict:
     token_set = set(tokens)
     if _is_site_instruction(plain, token_set):
         return _Verdict.EDITORIAL
+    if _is_local_aside(plain, token_set):
+        return _Verdict.OTHER  # how things are done here: says nothing of the sentences around it
+    if editorial_prose.is_table_pointer(plain, token_set) and not _asserts_effect(plain, tokens):
+        return _Verdict.EDITORIAL  # "Table 2 gives the doses of adrenaline 1 mg/mL": its figures name what is there
     strong = _has_figure(plain)
     word_count = len(plain.split())
     if plain.endswith(":"):
-        return _Verdict.CLAIM if strong and word_count > 12 else _Verdict.OTHER
+        # A list introduction is no claim, its items are; unless it carries a criterion of its own.
+        criterion = (strong and word_count > 12) or _INTRO_CRITERION.search(plain) is not None
+        return _Verdict.CLAIM if criterion else _Verdict.OTHER
     if ":" in plain and editorial_prose.CONTENTS_LABEL.match(plain):
         return _Verdict.CLAIM if strong else _Verdict.EDITORIAL  # "In this article: staging, ..."
     if strong:
@@ -1567,6 +1601,7 @@ def _judge(sentence: str, editorial_context: bool = False) -> _Verdict:
         subject is not False
         and _is_navigation(sentence, token_set)
         and not (subject and clinical and _has_medical_effect(plain, tokens))
+        and not (clinical and _COMPARISON.search(plain))  # "The doses above are lower than in the US"
     ):
         return _Verdict.EDITORIAL
     if word_count <= 3:
@@ -1585,6 +1620,17 @@ def _judge(sentence: str, editorial_context: bool = False) -> _Verdict:
     return _Verdict.CLAIM
 
 
+_INTRO_CRITERION = re.compile(
+    r"""(?xi)\b(?:when|if|where|unless|whenever),\ [^,:]{3,80},
+    | \b(?:within|after|over|for\ (?:more|longer|less)\ than|in\ the\ first)\ (?:[\w-]+\ ){0,3}?
+      (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\ (?:of|after|from|since)\b"""
+)
+"""A criterion carried by a list introduction itself: a qualifier set off after its condition ("Suspect
+anaphylaxis when, within minutes to hours of exposure, a patient has:"), or a time course from a
+clinical event ("... within 6 hours of onset:"). "Perform a CT head scan within 1 hour if any of these
+are present:" only introduces its list."""
+
+
 def _is_pointer(sentence: str, plain: str, tokens: list[str], words: set[str]) -> bool:
     """A pointer elsewhere (a cross-reference, a place in a series), a referral or booking process,
     or a person and their role: not a claim unless, in its own words, it asserts a clinical effect or
@@ -1594,13 +1640,44 @@ def _is_pointer(sentence: str, plain: str, tokens: list[str], words: set[str]) -
         or editorial_prose.is_series_navigation(plain, words)
         or editorial_prose.is_admin_process(plain, words)
         or editorial_prose.is_person_entry(plain)
+        or editorial_prose.is_table_note(plain, words)
     ):
         return False
     own = _unlink(editorial_prose.outside_links(sentence))
-    if _CAUSAL.search(own) or _has_medical_effect(own, tokens):
+    if _asserts_effect(own, tokens):
         return False
     condition = _CONDITION.search(own)
     return condition is None or not _clinical_count(condition.group("rest"))
+
+
+def _is_local_aside(plain: str, words: set[str]) -> bool:
+    """Local service and process information, a question left to someone's judgement, or a tip for
+    an appointment (`medkb.local_logistics`): not a claim unless it asserts an effect or a comparison,
+    or, once the local nouns, schedule and contact data are taken out, still names something
+    clinical, a figure or urgency ("Contact the diabetes team urgently if the patient is pregnant")."""
+    if local_logistics.is_judgement_deferral(plain, words) or local_logistics.is_appointment_tip(plain, words):
+        return not (_has_figure(plain) or _CAUSAL.search(plain) or _COMPARISON.search(plain))
+    rest = local_logistics.logistics_rest(plain, words)
+    if rest is None or _CAUSAL.search(plain) or _COMPARISON.search(plain):
+        return False
+    rest_words = _VOCABULARY_WORD.findall(rest.lower())
+    return not (
+        _clinical_count(rest, rest_words)
+        or _has_figure(rest)
+        or _has_medical_effect(rest, rest_words)
+        or _URGENCY.search(rest)
+    )
+
+
+_URGENCY = re.compile(
+    r"(?i)\b(?:urgent(?:ly)?|immediate(?:ly)?|emergency|same[-\ ]day|straight\ away|right\ away|at\ once|now|promptly|early)\b"
+)
+"""Urgency is clinical advice: "Call the outreach team immediately" is a recommendation."""
+
+
+def _asserts_effect(own: str, tokens: list[str]) -> bool:
+    """An effect, a harm, a risk, a clinical verdict or a comparison in a unit's own words."""
+    return bool(_CAUSAL.search(own) or _COMPARISON.search(own) or _has_medical_effect(own, tokens))
 
 
 _CONDITION = re.compile(
@@ -1633,6 +1710,7 @@ def _is_site_notice(plain: str, words: set[str]) -> bool:
         editorial_prose.is_local_policy_deferral(plain, words)
         or editorial_prose.is_authorship_note(plain, words)
         or editorial_prose.is_currency_note(plain, words)
+        or (editorial_prose.SCOPE_TAGLINE.match(plain) is not None and not _FINITE_VERB.search(plain))
     )
 
 

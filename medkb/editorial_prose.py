@@ -203,11 +203,13 @@ def is_local_policy_deferral(plain: str, words: set[str]) -> bool:
 
 
 _SITE_OBJECT = r"""(?:version|versions|draft|drafts|page|pages|article|articles|sections?|editions?|text|revisions?
-    |chapters?|entry|entries|summary|summaries|update|guide|site|website|wording|content|tables?|handout|leaflet)"""
+    |chapters?|entry|entries|summary|summaries|update|guide|site|website|wording|content|tables?|handout|leaflet
+    |criteria|algorithm|flowchart|images|photographs|illustrations|diagrams)"""
 _AUTHORSHIP = re.compile(
     rf"""(?xi)
       \b(?:wrote|drafted|edited|reviewed|revised|updated|checked|proofread|proof-read|translated|compiled
-        |illustrated|rewrote|redrafted|co-wrote|co-authored|authored|maintains?|maintained|signed\ off)
+        |illustrated|rewrote|redrafted|co-wrote|co-authored|authored|maintains?|maintained|signed\ off
+        |contributed|supplied)
         \ (?:(?:and|or)\ [\w-]+\ )?(?:the|this|these|that|our|each|every|its|all)\ (?:[\w-]+\ ){{0,2}}?{_SITE_OBJECT}\b
     | ^(?:[\w'’-]+\ ){{0,4}}?(?:{_SITE_OBJECT}|statements?|figures?|references|sources|citations|doses)
         \ (?:was\ |were\ |is\ |are\ |has\ been\ |have\ been\ )?(?:written|drafted|edited|reviewed|revised
@@ -219,7 +221,8 @@ reviewed by a pharmacist". A clinical object ("reviewed the patient") is not a p
 
 _AUTHORSHIP_HINTS = frozenset(
     """wrote drafted edited reviewed revised updated checked proofread proof translated compiled illustrated
-    rewrote redrafted co authored maintain maintains maintained signed written approved verified""".split()
+    rewrote redrafted co authored maintain maintains maintained signed written approved verified contributed
+    supplied""".split()
 )
 
 
@@ -308,6 +311,8 @@ CROSS_REFERENCE = re.compile(
         (?:the\ |our\ |this\ |a\ )?(?:[\w-]+\ ){0,4}?(?:§|(?:page|pages|section|leaflet|guide|article|chapter
         |handbook)\b)
     | ^read\ this\ (?:page\ |section\ |article\ )?(?:with|alongside|together\ with|after|before|first)\b
+    | ^(?:[\w'’-]+\ ){1,8}?(?:is|are|can\ be\ found|sits?|lives?)\ (?:also\ )?(?:on|in)
+        \ (?:the|our|a|its\ own|a\ separate)\ (?:[\w-]+\ ){0,3}?(?:page|pages|website|library|gallery|atlas)\b
     """
 )
 """A pointer to another page, however many words stand between the verb and the link: "The choice
@@ -328,7 +333,8 @@ SERIES_NAVIGATION = re.compile(
     | \b(?:first|second|third|fourth|fifth|last|final)\ (?:of\ {_ORDINAL}\ (?:pages|parts|articles|chapters)
         |(?:page|part|article|chapter)\ (?:in|of)\ (?:a|the|this|our)\ series)\b
     | ^(?:this|the)\ (?:page|article|section)\ is\ (?:one|part)\ of\ (?:a|the|our)\ (?:set|series|group)\b
-    | ^the\ (?:next|previous|last|following)\ (?:one|page|part|article)\ (?:is\ about|covers|deals\ with|describes)\b
+    | ^the\ (?:next|previous|last|following|first|second|third|other)(?:\ (?:one|page|part|article))?
+        \ (?:is\ about|covers|deals\ with|describes|looks\ at)\b
     """
 )
 """Where a page stands in a series: "You are reading part 2 of 3 ...", "Part 1 covers falls",
@@ -347,7 +353,7 @@ def is_series_navigation(plain: str, words: set[str]) -> bool:
 _CROSS_REFERENCE_HINTS = frozenset(
     """covered discussed described explained dealt detailed summarised summarized set listed considered
     addressed outlined treated handled explored reviewed shown presented linked read see consult look refer
-    go""".split()
+    go page pages website library gallery atlas""".split()
 )
 
 
@@ -457,3 +463,60 @@ _SITE_VOICE = re.compile(
 def is_site_voice(plain: str) -> bool:
     """A sentence in the voice of the site or addressed to its reader about using it."""
     return _SITE_VOICE.match(plain) is not None or SITE_BODY.match(plain) is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Who a page is for; pointers to its tables and notes on them
+# ---------------------------------------------------------------------------------------------
+
+AUDIENCE_LABEL = re.compile(
+    r"""(?xi)^(?:who\ (?:this|the)\ (?:page|article|guide|section|summary|chapter)\ is\ (?:for|written\ for|aimed\ at)
+    | who\ should\ (?:read|use)\ (?:this|it)(?:\ (?:page|article|guide|section))? | who\ is\ (?:this|it)\ for
+    | (?:intended|target)\ (?:audience|readers(?:hip)?|users) | audience | for\ whom)\s*[:?—–-]"""
+)
+"""A label saying who the page is for: "Who this page is for: general practitioners, ...",
+"Intended audience: GPs and practice nurses". What follows is a list of readers."""
+
+SCOPE_TAGLINE = re.compile(
+    r"""(?xi)^(?:an?|this|the)\ (?:[\w-]+\ ){0,3}?(?:guide|summary|overview|introduction|primer|handbook|reference
+    |resource|toolkit|page|article|walk-?through|refresher)\ (?:for|to\ help|aimed\ at|written\ for)\b"""
+)
+"""A page's tagline: "A practical guide for clinicians seeing infants with bronchiolitis ...", "A short
+summary for prescribers ...". A tagline has no finite verb: the caller checks with its verb list."""
+
+TABLE_POINTER = re.compile(
+    r"""(?xi)^(?:(?:the\ )?(?:table|figure|fig\.?|box|chart|flowchart|algorithm|appendix|panel)\s*[\dA-Z]{1,3}[a-z]?
+    | the\ (?:[\w-]+\ ){0,2}?(?:table|figure|box|chart|flowchart|algorithm)(?:\ (?:below|above))?)
+    \ (?:gives|lists|shows|sets\ out|summari[sz]es|contains|provides|presents|details|outlines|tabulates|includes)
+    \ (?!that\b|how\b|whether\b|why\b|which\b)"""
+)
+"""A pointer to a table or figure, whatever it quotes from it: "Table 2 gives the intramuscular doses of
+adrenaline 1 mg/mL (1:1000)". "Figure 2 shows that ..." reports a finding and is no pointer."""
+
+_TABLE_POINTER_HINTS = frozenset("table figure fig box chart flowchart algorithm appendix panel".split())
+
+
+def is_table_pointer(plain: str, words: set[str]) -> bool:
+    return not _TABLE_POINTER_HINTS.isdisjoint(words) and TABLE_POINTER.match(plain) is not None
+
+
+TABLE_NOTE = re.compile(
+    r"""(?xi)^(?:the\ )?(?:[\w-]+\ ){0,2}?(?:recommendations?|advice|doses?|dosages?|values?|figures?|numbers?|criteria
+      |thresholds?|scores?|targets?|ranges?|regimens?|options?|drugs?|medicines?|information|data|entries|rows?
+      |colou?rs?|features?|items?|steps?)(?:\ of\ [\w\ -]{1,30}?)?
+    \ (?:in|on|from|of)\ (?:the|this|these)\ (?:[\w-]+\ ){0,2}?(?:table|tables|box|figure|chart|flowchart|algorithm
+      |list|calculator)(?:\ (?:above|below))?
+    \ (?:is|are|follows?|come\ from|comes\ from|were\ taken\ from|are\ taken\ from|is\ taken\ from|reflects?
+      |match(?:es)?|apply|applies|were|was)\b
+    | ^(?:the\ )?(?:recommendations?|advice|doses?|values?|information|guidance|content)\ (?:on|in)\ this
+      \ (?:page|section|article)\ (?:follows?|comes?\ from|is\ based\ on|are\ based\ on|reflects?|match(?:es)?)\b"""
+)
+"""A note on a table's contents, where they come from or whom they apply to: "The recommendations in the
+table follow the national guideline", "Doses in the table are starting doses only". The caller keeps
+notes with a figure, an effect or a comparison ("The doses in the table are halved in renal failure")."""
+
+_TABLE_NOTE_HINTS = frozenset("table tables box figure chart flowchart algorithm list calculator page section article".split())
+
+
+def is_table_note(plain: str, words: set[str]) -> bool:
+    return not _TABLE_NOTE_HINTS.isdisjoint(words) and TABLE_NOTE.match(plain) is not None

@@ -77,8 +77,11 @@ class TableKind(enum.Enum):
     NOTATION = "right and wrong notation"
     """"Write | Do not write", "Right | Wrong": examples of how to write, not statements."""
     SITE = "about the site"
-    """"Team | Phone | Hours", "Page | Audience | Status", "Date | Area | Change", "Grade | Meaning
-    on this site": rows are about the site and its workings."""
+    """"Team | Phone | Hours", "Page | Audience | Status", "Grade | Meaning on this site": rows are
+    about the site and its workings."""
+    HISTORY = "the page's history"
+    """"Version | Date | What changed", "Section | Last checked | By", "Date | Page | Change": rows
+    record edits and reviews of the page, not statements."""
 
 
 _NOTATION_CELL = re.compile(
@@ -115,6 +118,8 @@ def table_kind(header: str, clinical_words: int) -> TableKind | None:
         return TableKind.NOTATION
     if clinical_words:
         return None
+    if _is_history_header(cells):
+        return TableKind.HISTORY
     words = set(_HEADER_WORD.findall(header.lower()))
     if not words.isdisjoint(_SITE_HEADER_WORDS) or _THIS_SITE.search(header):
         return TableKind.SITE
@@ -123,3 +128,22 @@ def table_kind(header: str, clinical_words: int) -> TableKind | None:
 
 _THIS_SITE = re.compile(r"(?i)\b(?:this|our|the)\ site\b")
 """"Site" alone heads a column of body sites ("Site | First-line | Maximum course")."""
+
+
+_WHEN_CELL = re.compile(
+    r"""(?xi)^(?:(?:last|next|date\ of|date\ last)\ )?(?:date|dates|updated|update|checked|reviewed|review|revised
+    |version|v|when|published|changed|edited|approved|review\ date|effective(?:\ from)?)\W*$"""
+)
+"""A column saying when: "Date", "Last checked", "Next review", "Version"."""
+_EDIT_CELL = re.compile(
+    r"""(?xi)^(?:what\ changed|changes?(?:\ made)?|summary(?:\ of\ changes?)?|description|details|reason|notes?
+    |comments?|section|sections|page|pages|area|topic|part|status|who|by|owner|editor|author|reviewer|lead
+    |(?:approved|checked|reviewed|changed|edited|signed\ off|made)\ by)\W*$"""
+)
+"""A column saying what changed, in which part of the page, or who did it."""
+
+
+def _is_history_header(cells: list[str]) -> bool:
+    """A page-history or review table: a column saying when, and every other column what or who."""
+    when = [cell for cell in cells if _WHEN_CELL.match(cell)]
+    return bool(when) and all(_WHEN_CELL.match(cell) or _EDIT_CELL.match(cell) for cell in cells)

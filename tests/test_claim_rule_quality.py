@@ -13,10 +13,11 @@ classifier has to find them. The pages fall into sets by when they were written:
 * `r3_*.md`: written for the third round apart from the rule's tuning; held out in round three,
   measured once, then tuned on in round four.
 * `r4_*.md`: written for the fourth round by someone else, apart from the rule and outside the
-  repository; the held-out set whenever its pages are present.
+  repository; held out in round four, measured once, then tuned on in round five.
+* `r5_*.md`: written for the fifth round the same way; held out, measured once (figures below).
 
 In the third round every page but `r3_*` became a tuning page: all of them had been measured. In
-the fourth round `r3_*` became one too.
+the fourth round `r3_*` became one too, and in the fifth `r4_*`.
 
 The rule as it stood before the second round, measured on all second-round pages: claim recall
 99.4% (160/161), non-claim flagged 39.8% (49/123). That is the figure for text the rule had not
@@ -52,6 +53,38 @@ the whole corpus. Checked before each change on scratch pages written apart from
 had 4/12 non-claims flagged on clinical pages and 2/15 on site pages; the third, written after
 them, 2/6 and 1/14, with every claim found (a booking confirmed "by text message", a set of pages,
 a clinical phrase in a help page's search example). `r4_*` measures it on unseen text.
+
+Round 4, measured once on `r4_*` before the fifth round: recall 99.3% (141/142), non-claim flagged
+16.8% (25/149): none on site pages (the site-context work carried over), 25 on clinical pages. The
+misses were local service and process information (who visits the ward and when, where charts are
+kept, which system takes requests, whom to call), notes on who the page is for and who wrote it,
+pointers to tables and pages (one quoting a concentration from its table), page-history and
+section-review tables, a question left to the senior clinician's judgement and a tip for an
+appointment. The one claim missed was a list introduction carrying its own criterion ("Suspect
+anaphylaxis when, within minutes to hours of exposure, a patient has:"). The fifth round (issue 3)
+taught the rule those kinds (`medkb.local_logistics`, `medkb.editorial_prose`, `medkb.page_context`):
+a local service, team, role, place or document with a predicate about availability, location,
+schedule, routing, record-keeping or who does what is no claim unless, once those words are taken
+out, something clinical, a condition, a figure, an effect or urgency is left; table pointers and
+notes on a table's contents; history and review tables judged by their header (a row is a claim
+only when it quotes a clinical figure); and a list introduction is a claim when it carries a
+criterion of its own (a qualifier after its condition, a time course from a clinical event). After
+it, with `r4_*` a tuning set: recall 100% (975/975); non-claim flagged 0.0% (0/149) on `r4_*`, 0.2%
+(1/593) on the whole corpus. Checked before each change on scratch pages written apart from the
+corpus (never added to it): the first batch, written before any change, had 27/37 non-claims
+flagged and 1/28 claims missed, and 2/37 and 0/28 after; the second, written after the first
+change, 11/25 and 2/22 (one a comparison with "above" the rule had always missed), then 1/25 and
+0/22. Left flagged there: a service schedule anchored on a clinical event ("two days after a flare
+starts"), a list named by what it is for ("Theatre lists for hip fractures run every morning"), a
+symptom diary. `r5_*` measures it on unseen text.
+
+Round 5, measured once on `r5_*` (six clinical pages, two site pages) after the fifth round: recall
+98.4% (127/129), non-claim flagged 14.6% (20/137). So after five rounds the rule still misses the
+target on text it has not seen: each new set brings kinds of non-claim prose it has not learnt
+(audience lines opening with "For:" or a question, where forms and leaflets are kept, practical
+advice to patients, a case vignette, checklist items naming doses), while its tuning pages come out
+at 0.2%. The two claims missed: a sentence on which guideline the thresholds follow, and a literacy
+statistic on a site page. Not yet tuned on.
 
 Run with `pytest -s` to see the figures.
 """
@@ -122,13 +155,13 @@ def score(pages: list[Path]) -> Score:
     return total
 
 
-TUNING = [page for page in PAGES if not page.name.startswith("r4_")]
+TUNING = [page for page in PAGES if not page.name.startswith("r5_")]
 HELD_OUT = {
     name: pages
     for name, pages in {
-        "held out, round 4 (r4_)": [page for page in PAGES if page.name.startswith("r4_")],
+        "held out, round 5 (r5_)": [page for page in PAGES if page.name.startswith("r5_")],
     }.items()
-    if pages  # the round-4 pages are written apart from the rule, and land on their own
+    if pages  # the round-5 pages are written apart from the rule, and land on their own
 }
 
 
@@ -136,6 +169,7 @@ def test_corpus_is_big_and_varied_enough() -> None:
     assert len(TUNING) >= 4 and all(len(pages) >= 2 for pages in HELD_OUT.values())
     assert any(page.name.startswith("heldout2_") for page in TUNING)
     assert any(page.name.startswith("r3_") for page in TUNING)
+    assert any(page.name.startswith("r4_") for page in TUNING)
     every = score(PAGES)
     assert every.claims + every.non_claims >= 150
     assert every.non_claims >= 50

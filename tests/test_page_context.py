@@ -52,8 +52,12 @@ def test_site_titles(title: str, clinical_words: int, expected: bool) -> None:
         ("| Right | Wrong |", 0, TableKind.NOTATION),
         ("| Write | Do not write |", 0, TableKind.NOTATION),
         ("| Name | Role | Email |", 0, TableKind.SITE),
-        ("| Owner | Last reviewed | Next review |", 0, TableKind.SITE),
-        ("| Date | Area | Change |", 0, TableKind.SITE),
+        ("| Owner | Last reviewed | Next review |", 0, TableKind.HISTORY),  # a review table
+        ("| Date | Area | Change |", 0, TableKind.HISTORY),
+        ("| Version | Updated | Summary of changes |", 0, TableKind.HISTORY),
+        ("| Part | Reviewed | Approved by |", 0, TableKind.HISTORY),
+        ("| Page | Audience | Status |", 0, TableKind.SITE),  # no column saying when
+        ("| Week | Date | Dose |", 1, None),  # a clinical schedule
         ("| Level | Meaning on this site |", 0, TableKind.SITE),
         ("| Site | First-line | Maximum course |", 0, None),  # a body site
         ("| Drug | Change in dose |", 2, None),
