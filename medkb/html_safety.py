@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import functools
 import html
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -467,16 +468,11 @@ def unsafe_file_findings(docs_dir: Path, root: Path) -> list[Finding]:
     docs/templates/ are skipped, as MkDocs does not publish them.
     """
     findings: list[Finding] = []
-    for path in sorted(docs_dir.rglob("*")):
-        relative = path.relative_to(docs_dir)
-        if (
-            path.is_dir()
-            or any(part.startswith(".") for part in relative.parts)
-            or relative.parts[0] == "templates"
-        ):
-            continue
-        shown = _shown(path, root)
+    for path in sorted(_published_files(docs_dir)):
         suffix = path.suffix.lower()
+        if suffix not in ACTIVE_FILE_SUFFIXES and suffix != ".svg":
+            continue  # (most files: pages and images, nothing to look into)
+        shown = _shown(path, root)
         if suffix in ACTIVE_FILE_SUFFIXES:
             findings.append(
                 Finding(
@@ -502,6 +498,15 @@ def unsafe_file_findings(docs_dir: Path, root: Path) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def _published_files(docs_dir: Path) -> Iterator[Path]:
+    """Every file under docs/ but hidden ones and docs/templates/, listed without a stat per file."""
+    for folder, subfolders, files in os.walk(docs_dir):
+        at_top = Path(folder) == docs_dir
+        subfolders[:] = [name for name in subfolders
+                         if not name.startswith(".") and not (at_top and name == "templates")]
+        yield from (Path(folder, name) for name in files if not name.startswith("."))
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -623,7 +628,8 @@ def blank_front_matter(text: str) -> str:
     match = FRONT_MATTER.match(text)
     if match is None:
         return text
-    return re.sub(r"[^\n]", " ", match.group(0)) + text[match.end() :]
+    blank = "\n".join(" " * len(line) for line in match.group(0).split("\n"))
+    return blank + text[match.end() :]
 
 
 def _line_of_needle(text: str, needle: str) -> int | None:
