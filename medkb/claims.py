@@ -43,7 +43,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from medkb import editorial_prose, local_logistics, page_context
+from medkb import assertion, editorial_prose, local_logistics, page_context
 from medkb.citations import CITATION_BLOCK, citation_blocks, mask_code
 from medkb.findings import Finding
 
@@ -386,6 +386,8 @@ def _strong_clinical_assertion(text: str, *, voiced: bool = False) -> bool:
             own = _unlink(editorial_prose.outside_links(clause))
             if _DIGIT.search(own):
                 own = editorial_prose.CONTACT_DATA.sub(" ", own)
+            if not _SOURCE_HINTS.isdisjoint(_TOKEN.findall(own.lower())) and _SOURCE_OF_CONTENT.search(own):
+                return True  # "The thresholds above follow the 2023 national renal guideline"
             lower = own.lower()
             words = _VOCABULARY_WORD.findall(lower)
             if not _clinical_count(own, words):
@@ -483,7 +485,7 @@ def _claim_bearing(text: str, *, editorial_section: bool) -> bool:
         if retraction and not _REPORTED_SPEECH.isdisjoint(_TOKEN.findall(sentence.lower())):
             any_editorial = editorial = True
             continue
-        if editorial and _PRONOUN_LEAD.match(sentence):
+        if editorial and _PRONOUN_LEAD.match(sentence) and not _NAVIGATION_LEAD.match(sentence):
             sentence = _PRONOUN_LEAD.sub("This page ", sentence, count=1)
         sentence_claim = sentence_editorial = False
         for clause in _clauses(sentence):
@@ -890,6 +892,28 @@ _VIGNETTE = re.compile(
     r"|^(?:a|an)\ (?:\w+\ ){0,3}(?:man|woman|boy|girl|child|infant|patient)\ (?:aged\ \d+\ )?(?:presents|attends|is\ brought)\b"
 )
 """A worked example's patient: "A 34-year-old woman has ..."."""
+_COVERED_HINTS = frozenset(_words("covered dealt managed"))
+_SOURCE_HINTS = frozenset(_words("follow follows based taken those"))
+_AUDIENCE_HINTS = frozenset(
+    _words(
+        """team teams staff doctors nurses registrars consultants clinicians trainees students practitioners
+    pharmacists midwives therapists paramedics surgeons gps readers professionals prescribers physicians"""
+    )
+)
+_SOURCE_OF_CONTENT = re.compile(
+    r"""(?xi)\b(?:thresholds?|doses?|targets?|criteria|cut-?offs?|definitions?|recommendations?|ranges?|values?|limits?)
+    \ (?:[\w-]+\ ){0,2}?(?:follow|follows|are\ based\ on|is\ based\ on|are\ taken\ from|are\ those\ of)
+    \ (?:the\ |a\ )?(?:[\w-]+\ ){0,4}?(?:guidelines?|guidance|trials?|stud(?:y|ies)|consensus|statement|formulary)\b"""
+)
+"""Which source the page's figures follow: a statement a reader could check ("The thresholds above follow the
+2023 national renal guideline")."""
+_TOPIC_POINTER = re.compile(
+    r"(?i)^[^:.;]{1,80}:\s*(?:see|refer\ to|use|follow|go\ to)\ (?:the|our|a|your)\b[^.;]{0,80}\.?$"
+    r"|\b(?:is|are)\ (?:covered|dealt\ with|managed)\ (?:by|in|under)\ (?:the|their|its|our|a|a\ separate)\ [^.;]{0,60}"
+    r"(?:handbook|protocol|guideline|guidance|page|article|pathway|policy|leaflet)\b"
+)
+"""A topic and where to read about it: "Stridor in infants under six months: see the neonatal handbook",
+"Children are covered in the paediatric oncology handbook"."""
 _PRONOUN_LEAD = re.compile(r"^(?:it|this|they|these)\s+(?!page\b|section\b|article\b)", re.IGNORECASE)
 
 _NUM = r"(?:\d+(?:[.,·]\d+)*|½|¼|¾)"
@@ -915,8 +939,8 @@ _STATISTIC = re.compile(
 _STATISTIC_HINTS = ("OR", "HR", "RR", "CI", "NN", "MD", "AUC", "PV", "LR", "IQR", "SD", "I²", "I2", "p", "P")
 _WORD_QUANTITY = re.compile(
     r"""(?xi)
-    \b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\ of)\s+(?:two|three|four|five|six|seven
-        |eight|nine|ten|twenty|a\ hundred|a\ thousand)\b
+    \b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[a-z]+\s+){0,2}(?:in|out\ of)\s+(?:two|three|four|five
+        |six|seven|eight|nine|ten|twenty|a\ hundred|a\ thousand)\b
     | \b(?:two|three|four|five|six|ten)[-\s]?fold\b
     | \b(?:twice|thrice|halved|halves|halving|doubled|doubles|doubling|tripled|trebled)\b
     | \b(?:one|two)[-\s](?:thirds?|quarters?|fifths?)\b | \b(?:a|one)\ (?:third|quarter|fifth|half)\ of\b
@@ -1291,7 +1315,7 @@ _ACRONYM_WORDS = frozenset(word.lower() for word in _CLINICAL_ACRONYMS)
 _CLINICAL_PHRASE_HINTS = frozenset(
     _words("intensive side side-effect side-effects systematic peak older care")
 )
-_NOT_CLINICAL = frozenset(_words("number numbers numbered numbering"))
+_NOT_CLINICAL = frozenset(_words("number numbers numbered numbering clothes"))
 """Words that only look clinical to the stems and suffixes ("numb")."""
 _CLINICAL_WORD_CACHE: dict[str, bool] = {}
 """Word -> clinical or not; a page's words recur, and the stem and suffix tests are the costly part."""
@@ -1572,6 +1596,24 @@ def _judge(sentence: str, editorial_context: bool = False) -> _Verdict:
     lower = plain.lower()
     tokens = _TOKEN.findall(lower)
     token_set = set(tokens)
+    if (
+        plain[:1] in "FWTIRAfwtira"
+        and (assertion.AUDIENCE_LINE.match(plain) or assertion.SCOPE_LINE.match(plain))
+        and not (_has_figure(plain) or _asserts_effect(plain, tokens))
+    ):
+        return _Verdict.EDITORIAL  # "For: acute oncology teams.", "This article covers scabies in adults."
+    if (
+        ("," in plain or " and " in plain)
+        and not _AUDIENCE_HINTS.isdisjoint(token_set)
+        and assertion.AUDIENCE_LIST.sub("", plain).strip(" ,.;") == ""
+    ):
+        return _Verdict.CONTEXT_CLAIM  # "Foundation doctors, emergency nurses, ...", after "Who is this for?"
+    if (
+        (":" in plain or not _COVERED_HINTS.isdisjoint(token_set))
+        and _TOPIC_POINTER.search(plain)
+        and not _has_figure(plain)
+    ):
+        return _Verdict.OTHER  # "Stridor in infants under six months: see the neonatal handbook."
     if _is_site_instruction(plain, token_set):
         return _Verdict.EDITORIAL
     if _is_local_aside(plain, token_set):
@@ -1597,6 +1639,8 @@ def _judge(sentence: str, editorial_context: bool = False) -> _Verdict:
     clinical = _clinical_count(plain, words)
     # "This page recommends aspirin from 12 weeks" is the page's own claim, not a cross-reference
     # ("See [Efficacy] for how the comparator affects effect sizes" is one).
+    if not _SOURCE_HINTS.isdisjoint(token_set) and _SOURCE_OF_CONTENT.search(plain):
+        return _Verdict.CLAIM  # "The thresholds above follow the 2023 national renal guideline": says who, in itself
     if (
         subject is not False
         and _is_navigation(sentence, token_set)
@@ -1609,15 +1653,71 @@ def _judge(sentence: str, editorial_context: bool = False) -> _Verdict:
             return _Verdict.OTHER
         if not clinical and (editorial_context or subject or not _SITE_WORDS.isdisjoint(words)):
             return _Verdict.OTHER  # "Every statement cited" in a checklist for authors
-        return _Verdict.CLAIM
+        if editorial_prose.imperative_verb(plain) in _PRACTICE_VERBS:
+            return _Verdict.CLAIM  # "Avoid aspirin."
+        return _Verdict.CONTEXT_CLAIM  # "Adult patients only", after a line on whom the page is for
     if _is_page_talk(plain, tokens, clinical=clinical):
         return _Verdict.EDITORIAL
     talk = _site_talk(plain, tokens, words, subject, clinical)
     if talk:
         return _Verdict.EDITORIAL
-    if talk is None:
-        return _Verdict.EDITORIAL if editorial_context else _Verdict.CONTEXT_CLAIM
-    return _Verdict.CLAIM
+    if talk is None and editorial_context:
+        return _Verdict.EDITORIAL
+    if _labels_only(plain, tokens):
+        return _Verdict.OTHER  # clinical words only as names of local things: nothing to ask "says who?" of
+    return _Verdict.CONTEXT_CLAIM if talk is None else _Verdict.CLAIM
+
+
+def _labels_only(plain: str, tokens: list[str]) -> bool:
+    """The "says who?" test as a positive requirement (`medkb.assertion`): a sentence with no assertion
+    signal (an effect, a risk, a comparison, a recommendation, how often or how many, a condition, a
+    reason, urgency), whose clinical words all stand in label phrases: local things, contact data and
+    schedules, and, in a practical handling imperative, the reader's own things ("Sieve your urine
+    through the strainer we give you", "The triage script is printed on the back of the alert card")."""
+    handling = assertion.handling_verb(plain) is not None
+    if not handling and assertion.LABEL_HINTS.isdisjoint(tokens):
+        return False  # nothing to take out: cheap, and most sentences end here
+    if (
+        editorial_prose.imperative_verb(plain) in _CARE_VERBS
+        or _HEDGE.search(plain)
+        or _CAUSAL.search(plain)
+        or _COMPARISON.search(plain)
+        or _has_medical_effect(plain, tokens)
+        or _VERDICT_OF_CLINICAL.search(plain)
+        or _URGENCY.search(plain)
+        or _REASON.search(plain)
+        or _DEFINITION.search(plain)
+        or (_ASSERTION_CONDITION.search(plain) and not assertion.trivial_condition(plain))
+        or (not handling and not (_FREQUENCY.isdisjoint(tokens) and _QUANTIFIERS.isdisjoint(tokens)))
+    ):
+        return False
+    residue = assertion.label_residue(plain, handling=handling)
+    # A sentence naming nothing clinical in our words is a claim by default (the vocabulary is not
+    # complete); it is none only when it is about local things.
+    return residue != plain and not _clinical_count(residue)
+
+
+_CARE_VERBS = _PRACTICE_VERBS | frozenset(
+    _words(
+        """discuss calculate escalate transfuse insert send take use apply drink eat encourage explain
+    observe watch record document inform involve exclude suspect think assume expect aim plan"""
+    )
+)
+"""Imperatives of care: "Discuss with the respiratory team", "Calculate the score before ...". (Keeping,
+bringing and filing things are `medkb.assertion.HANDLING_VERBS`.)"""
+_HEDGE = re.compile(r"(?i)\b(?:can|may|might|could)\ (?!be\ (?:found|reached|contacted|bleeped|collected|printed|ordered|downloaded|booked)\b)(?:not\ |also\ |sometimes\ |still\ )?(?!provide|help\ (?:you|plan)|arrange|show|tell|give\ you)\w+")
+"""A hedged statement ("Potassium binders can allow blockade to continue") asserts something; a service
+that can provide, arrange or show something does not."""
+_REASON = re.compile(
+    r"(?i)(?:because|since|so\ that|as\ (?:it|they|this|these|the)\b|in\ order\ to|to\ (?:prevent|avoid|reduce|stop|lower|limit|protect))\b"
+)
+"""A reason given is the page's own statement: "... with food, as they can irritate the stomach"."""
+_DEFINITION = re.compile(
+    r"(?i)\b(?:is|are)\ (?:(?:a|an|the)\ )?(?:[\w-]+\ ){0,3}?(?:way|ways|means|measure|sign|signs|marker|form|forms|type|types|kind|cause|causes|feature|features|rule|definition)\ (?:of|to|for|that)\b"
+)
+"""A definition or a characterisation: "The fingertip unit is a practical way to explain how much cream to apply"."""
+_ASSERTION_CONDITION = re.compile(r"(?i)\b(?:if|unless|whenever|until|in\ case)\b")
+"""A condition: when to do something is clinical advice ("Bring the stone in if the pain returns")."""
 
 
 _INTRO_CRITERION = re.compile(
@@ -1656,7 +1756,9 @@ def _is_local_aside(plain: str, words: set[str]) -> bool:
     or, once the local nouns, schedule and contact data are taken out, still names something
     clinical, a figure or urgency ("Contact the diabetes team urgently if the patient is pregnant")."""
     if local_logistics.is_judgement_deferral(plain, words) or local_logistics.is_appointment_tip(plain, words):
-        return not (_has_figure(plain) or _CAUSAL.search(plain) or _COMPARISON.search(plain))
+        conditional = _ASSERTION_CONDITION.search(plain) is not None and not assertion.trivial_condition(plain)
+        # "Bring your child back to the clinic if the breathing becomes noisy" is safety-netting advice.
+        return not (_has_figure(plain) or _CAUSAL.search(plain) or _COMPARISON.search(plain) or conditional)
     rest = local_logistics.logistics_rest(plain, words)
     if rest is None or _CAUSAL.search(plain) or _COMPARISON.search(plain):
         return False

@@ -52,6 +52,8 @@ _LOCAL_HEAD = r"""(?:
     )(?:\ (?:on\ call|in\ charge|on\ shift|on\ duty|of\ the\ day))?"""
 """The head of a noun phrase for something local: a role, a service or place, a document or
 system, equipment. Its modifiers may be clinical ("the heart failure nurses", "fluid charts")."""
+LOCAL_HEAD = _LOCAL_HEAD
+"""Public for `medkb.assertion`, which takes local nouns out of any sentence."""
 
 _STOP = r"""(?:is|are|was|were|be|been|has|have|had|with|without|if|when|unless|and|or|to|for|of|on|in|at|by
     |a|an|the|who|which|that|not|no|will|would|can|could|may|might|should|must|before|after|until|within|from)"""
