@@ -3,7 +3,7 @@
 Two stages, each a pure function:
 
 * `claim_units` cuts a Markdown page into prose units (a paragraph, however hard-wrapped; a
-  list item with its continuation lines; a table body row; one line of a block quote; a
+  list item with its continuation lines; a table body row; a paragraph or list item of a block quote; a
   paragraph inside an admonition), skipping what is not prose (front matter, headings, code,
   HTML comments, link definitions, lone images, table header and separator rows, admonition
   titles).
@@ -609,6 +609,9 @@ def _scan(
     in_list = False
     after_blank = True
     in_indented_code = False
+    quote_depth = 0
+    """How many '>' the last block-quote line had; with `quote_closed`, whether the next continues it."""
+    quote_closed = True
 
     def close() -> None:
         nonlocal current
@@ -707,7 +710,22 @@ def _scan(
                 item = _LIST_ITEM.match(content_masked)
                 if item:
                     cut += item.end()
-                out.append(_Draft(number, number, "blockquote", [original[cut:].strip()], box, box_kind))
+                depth = prefix.group(0).count(">") if prefix else 0
+                previous = out[-1] if out else None
+                if (
+                    item is None
+                    and previous is not None
+                    and previous.construct == "blockquote"
+                    and previous.end == number - 1
+                    and quote_depth == depth
+                    and not quote_closed
+                ):  # the next line of a hard-wrapped paragraph in the quote
+                    previous.parts.append(original[cut:].strip())
+                    previous.end = number
+                else:
+                    out.append(_Draft(number, number, "blockquote", [original[cut:].strip()], box, box_kind))
+                    quote_depth = depth
+                quote_closed = _ends_unit(masked, original)
             after_blank = False
             continue
 
@@ -737,11 +755,18 @@ def _scan(
                 construct = prose_construct
             current = _Draft(number, number, construct, [original.strip()], box, box_kind)
             after_blank = False
-        if ("]" in stripped and _UNIT_END.search(stripped)) or (
-            "-->" in original and _MARKER_END.search(original)
-        ):
+        if _ends_unit(masked, original):
             close()
     close()
+
+
+def _ends_unit(masked: str, original: str) -> bool:
+    """A line that closes its unit however the text goes on: it ends with a citation (outside code,
+    hence the masked line) or a not-a-claim marker."""
+    stripped = masked.lstrip(" ")
+    return ("]" in stripped and _UNIT_END.search(stripped) is not None) or (
+        "-->" in original and _MARKER_END.search(original) is not None
+    )
 
 
 # ---------------------------------------------------------------------------------------------

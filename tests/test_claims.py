@@ -174,13 +174,16 @@ UNIT_CASES = [
     ),
     pytest.param(
         """
-        > Quoted line one.
-        > Quoted line two.
+        > A quoted paragraph hard-wrapped
+        > over two lines.
         >
         > - Quoted list item.
+        > Cited quote line.[@a]
+        > Next quoted sentence.
+        >> Nested quote.
         """,
-        [(1, 1, "blockquote"), (2, 2, "blockquote"), (4, 4, "blockquote")],
-        id="each block quote line is a unit",
+        [(1, 2, "blockquote"), (4, 5, "blockquote"), (6, 6, "blockquote"), (7, 7, "blockquote")],
+        id="a block quote paragraph or list item is one unit; a citation or a new depth ends it",
     ),
     pytest.param(
         """
@@ -615,3 +618,12 @@ def test_speed() -> None:
     rate = lines / max(time.process_time() - start, 1e-9)
     print(f"\nclaim rule speed: {rate:,.0f} lines/s over {lines} lines")
     assert sum(len(page_findings) for page_findings in findings) > 0
+
+
+def test_a_cited_claim_wrapped_in_a_block_quote_needs_its_citation_only_at_the_end() -> None:
+    page = (
+        "---\ntitle: T\n---\n\n> Ketamine produced a rapid response in a small crossover trial\n"
+        "> of treatment-resistant depression.[@zarate2006randomized]\n\n"
+        "> Esketamine nasal spray was approved in 2019 for treatment-resistant\n> depression.\n"
+    )
+    assert [(finding.line, finding.kind) for finding in claim_findings("q.md", page)] == [(9, "uncited claim")]
