@@ -9,6 +9,7 @@ its PDFs together or not at all.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -20,13 +21,16 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from medkb.pdf import PdfError, article_pdf_path, export_pdfs, handbook_pdf_path
-
 SETTING = "pdf_downloads"
 PRINT_TEMPLATES = "print"
 
 log = logging.getLogger("mkdocs.hooks.downloads")  # under mkdocs.*: its progress lines are shown
 enabled = False
+
+
+def _pdf() -> Any:  # the module medkb.pdf
+    """medkb.pdf, imported only when PDFs are made: WeasyPrint and pikepdf take a while to load."""
+    return importlib.import_module("medkb.pdf")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -49,7 +53,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if custom_dir:
         templates = (Path(custom_dir) / PRINT_TEMPLATES).resolve()
         for file in [
-            f for f in files if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(templates)
+            f for f in files if not f.is_documentation_page() and f.abs_src_path
+            and Path(f.abs_src_path).resolve().is_relative_to(templates)
         ]:
             files.remove(file)
     return files
@@ -64,21 +69,22 @@ def on_page_context(
     if info is not None and info.article in state.report.articles:
         article = state.report.articles[info.article]
         title = article.review.title if article.review else info.article
-        context["pdf_download"] = {"path": article_pdf_path(info.article), "title": title}
+        context["pdf_download"] = {"path": _pdf().article_pdf_path(info.article), "title": title}
     if page.is_homepage:
-        context["handbook_download"] = {"path": handbook_pdf_path()}
+        context["handbook_download"] = {"path": _pdf().handbook_pdf_path()}
     return context
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     if not enabled:
         return
+    exporter = _pdf()
     try:
-        export_pdfs(
+        exporter.export_pdfs(
             Path(config.site_dir),
             config_file=Path(config.config_file_path),
             report=state.report,
             progress=log.info,
         )
-    except PdfError as error:
+    except exporter.PdfError as error:
         raise PluginError(f"PDF export failed: {error}") from None

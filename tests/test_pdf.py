@@ -20,6 +20,7 @@ from pdfread import all_text, fonts, fragments, links, outline, page_text, text_
 from pypdf import PdfReader
 from sitebuild import FIXTURES, REPO, BuildResult, build, make_project
 
+from medkb.pdf import export_pdfs
 from medkb.pdf.content import SCREEN_ONLY
 
 ARTICLE = "ketamine-depression"
@@ -371,6 +372,45 @@ def test_headings_on_a_long_page_do_not_end_a_page(long_table_pdf: PdfReader) ->
 
 
 # --- The command line -----------------------------------------------------------------------------
+
+
+def test_articles_laid_out_together_each_keep_their_own_pages(tmp_path: Path) -> None:
+    """A handbook of many articles lays out their covers, and the sections of several articles, in
+    shared layouts; in the PDF each article still has its own cover, sections and running title."""
+    project = make_project(tmp_path / "project", FIXTURES / "minimal")
+    titles = {"demo-article": "Ketamine for depression"}
+    for number in range(1, 8):
+        slug = f"demo-{number}"
+        titles[slug] = f"Demonstration article {number}"
+        (project / "docs" / slug).mkdir()
+        for page in (project / "docs" / "demo-article").glob("*.md"):
+            text = page.read_text(encoding="utf-8")
+            text = text.replace("title: Ketamine for depression", f"title: {titles[slug]}")
+            (project / "docs" / slug / page.name).write_text(text, encoding="utf-8")
+        add_to_nav(project, None, f"{slug}/index.md", f"{slug}/section.md")
+    plain = build(project)
+    assert plain.ok, plain.output
+    [handbook] = export_pdfs(
+        plain.site, tmp_path / "out", config_file=project / "mkdocs.yml", articles=[], workers=1
+    )
+    reader = PdfReader(handbook.path)
+    items = outline(reader)
+    starts = sorted(item.page for item in items if item.level == 1 and item.page is not None)
+    articles = [item for item in items if item.level == 1 and item.title in titles.values()]
+    assert [item.title for item in articles] == list(titles.values())
+    for article in articles:
+        assert article.page is not None
+        end = min(start for start in starts if start > article.page)
+        cover = page_text(reader, article.page)
+        assert "Review status" in cover and words(article.title) in cover
+        sections = [item for item in items if item.level == 2 and article.page < (item.page or 0) < end]
+        assert [item.title for item in sections] == [article.title, "Section"]
+        for item in sections:
+            assert item.page is not None and words(item.title) in page_text(reader, item.page)
+        for index in range(article.page + 1, end):  # every page after the cover is headed with the article
+            assert words(article.title) in page_text(reader, index), f"page {index + 1}"
+    total = len(reader.pages)
+    assert all(f"Page {index + 1} of {total}" in page_text(reader, index) for index in range(total))
 
 
 def run_pdf_command(*args: str, cwd: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:

@@ -20,7 +20,7 @@ from medkb.offline import (
 from medkb.pdf.assemble import page_numbers
 from medkb.pdf.content import GOTO, printable_page, resolve_links, site_placeholder
 from medkb.pdf.documents import PrintSection, chunk_sections, needs_pending_notice
-from medkb.pdf.render import Anchor, local_fetcher
+from medkb.pdf.render import Anchor, PartJob, local_fetcher, split_pieces
 from medkb.pdf.sources import PdfError, RenderedPage, flatten_nav, load_settings, normalise_url_path
 
 PAGE = """<html><body><nav>site navigation</nav>
@@ -233,6 +233,41 @@ def test_page_numbers_count_pages_of_earlier_parts() -> None:
         (1, {"z": Anchor(0, 0, 0)}),
     ]
     assert page_numbers(parts, ["cover", "a", "b", "z", "missing"]) == {"cover": 1, "a": 4, "b": 7, "z": 9}
+
+
+def test_parts_laid_out_together_are_split_where_each_begins() -> None:
+    """Covers laid out in one layout: each part is its pages, its ids counted from its first page."""
+    job = PartJob("covers", "", Path("covers.pdf"), "", (), pieces=(("one", "a"), ("two", "b"), ("three", "c")))
+    anchors = {
+        "a": Anchor(0, 10, 700),
+        "a-table": Anchor(1, 10, 500),  # the first cover runs onto a second page
+        "b": Anchor(2, 10, 700),
+        "c": Anchor(3, 10, 700),
+        "c-notice": Anchor(3, 10, 300),
+    }
+    parts = split_pieces(job, 4, anchors, ())
+    assert [(part.key, part.first_page, part.pages) for part in parts] == [
+        ("one", 0, 2),
+        ("two", 2, 1),
+        ("three", 3, 1),
+    ]
+    assert parts[0].anchors == {"a": Anchor(0, 10, 700), "a-table": Anchor(1, 10, 500)}
+    assert parts[2].anchors == {"c": Anchor(0, 10, 700), "c-notice": Anchor(0, 10, 300)}
+    assert all(part.path == Path("covers.pdf") for part in parts)
+
+
+@pytest.mark.parametrize(
+    ("anchors", "message"),
+    [
+        ({"a": Anchor(0, 0, 0)}, "without the element"),
+        ({"a": Anchor(1, 0, 0), "b": Anchor(0, 0, 0)}, "not one after another"),
+        ({"a": Anchor(0, 0, 0), "b": Anchor(0, 0, 0)}, "not one after another"),
+    ],
+)
+def test_parts_laid_out_together_must_each_start_a_page(anchors: dict[str, Anchor], message: str) -> None:
+    job = PartJob("covers", "", Path("covers.pdf"), "", (), pieces=(("one", "a"), ("two", "b")))
+    with pytest.raises(PdfError, match=message):
+        split_pieces(job, 2, anchors, ())
 
 
 def review(status: str) -> PageReview:

@@ -6,13 +6,16 @@ stylesheet (overrides/print/) laid out by WeasyPrint. `export_pdfs` is the one e
 build hook (hooks/downloads.py), `python -m medkb.pdf` and the benchmarks call it.
 
 How: every article's cover and runs of its sections, each site page and the disclaimer are laid
-out once, as separate parts, in parallel worker processes; then each PDF's contents (its page
-numbers now known) and page numbers are laid out, and the parts are joined (assemble.py). An
-article's parts serve both its own PDF and the handbook.
+out once, as separate parts, in parallel worker processes (short parts several to a layout: the
+covers, the sections of several articles of a long handbook; long contents are laid out along to
+count their pages); then each PDF's contents (its page numbers now known) and page numbers are
+laid out, and the parts are joined (assemble.py). An article's parts serve both its own PDF and
+the handbook.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import multiprocessing
 import os
@@ -40,7 +43,14 @@ from medkb.pdf.documents import (
     plan_handbook,
     review_report,
 )
-from medkb.pdf.render import PartJob, PrintTemplates, RenderedPart, print_base_url, render_part
+from medkb.pdf.render import (
+    PartJob,
+    PrintTemplates,
+    RenderedPart,
+    SectionRun,
+    load_weasyprint,
+    render_part,
+)
 from medkb.pdf.sources import PdfError, RenderedPage, SiteSettings, load_settings, rendered_pages
 from medkb.project import ProjectReport, article_of, today
 
@@ -52,6 +62,20 @@ PROGRESS_PARTS_AFTER = 40
 the site than PROGRESS_PARTS_AFTER are printed (a long handbook)."""
 READ_HERE_UP_TO = 40
 """Up to this many pages are read in this process; more on the worker processes."""
+SECTIONS_PER_LAYOUT = 60_000
+"""Short articles' sections are laid out together, up to this much HTML in one layout (or less,
+so that there are at least four layouts per worker to share out): a layout has a fixed cost of
+some 0.05 s. Longer layouts were measured to gain nothing (three 8-page articles, 56 KB each:
+about the same CPU time apart or together) and make a longer last job."""
+COVERS_PER_LAYOUT = 32
+"""Covers are laid out together, this many at most in one layout (each layout has a fixed cost)."""
+CONTENTS_SURELY_FITS = 50
+"""Contents of up to this many printed lines are taken to fit one page (if they do not, they are
+laid out again); longer contents are laid out once with the parts (page numbers not yet known) to
+count their pages, so that the PDF's contents and page numbers need to be laid out only once more."""
+PLACEHOLDER_PAGE = 9999
+"""Page number shown in contents laid out to count their pages: as wide as any real number
+(the number column has a fixed width, so the numbers do not change where lines break)."""
 FOLIO_RUN = 150
 """Page numbers are laid out in runs of at most this many pages (in parallel for a long handbook)."""
 
@@ -115,11 +139,8 @@ def export_pdfs(
     settings = load_settings(config_file.resolve())
     workers = max(1, workers or os.cpu_count() or 1)
     on_date = today()
-    # The workers start (and warm up WeasyPrint) while the sources are checked.
-    with (
-        tempfile.TemporaryDirectory(prefix="medkb-pdf-") as scratch,
-        _pool(workers, print_base_url(settings)) as pool,
-    ):
+    # The workers start (and import WeasyPrint) while the sources are checked.
+    with tempfile.TemporaryDirectory(prefix="medkb-pdf-") as scratch, _pool(workers) as pool:
         pages = rendered_pages(settings, site_dir)
         if report is None:
             article_pages = [
@@ -158,10 +179,13 @@ def export_pdfs(
         export = _Export(settings, templates, site_dir, pages, Path(scratch), pool, say)
         needed = book.articles if book else documents
         # Few articles: each in several runs, so that every worker has work (and the runs even out).
-        export.lay_out_parts(needed, book, chunks=math.ceil(2 * workers / max(1, len(needed))))
+        jobs = export.part_jobs(
+            needed, book, chunks=math.ceil(2 * workers / max(1, len(needed))), workers=workers
+        )
         outputs = [export.article_output(document, out_dir) for document in documents]
         if book is not None:
             outputs.append(export.handbook_output(book, out_dir))
+        export.lay_out_parts([*jobs, *export.contents_guesses(outputs)], outputs)
         export.lay_out_front(outputs)
         assembled = export.join(outputs)
     seconds = time.perf_counter() - started
@@ -238,30 +262,62 @@ class _Export:
         name = key.replace("/", "_").replace(":", "-")
         return PartJob(key, html, self.scratch / f"{name}.pdf", self.templates.base_url, self.readable)
 
-    def lay_out_parts(
-        self, articles: Sequence[ArticleDocument], book: Handbook | None, *, chunks: int
-    ) -> None:
+    def part_jobs(
+        self, articles: Sequence[ArticleDocument], book: Handbook | None, *, chunks: int, workers: int
+    ) -> list[PartJob]:
+        """Layouts of everything but the contents and page numbers: covers, sections, pages, disclaimer."""
         jobs: list[PartJob] = []
+        for first in range(0, len(articles), COVERS_PER_LAYOUT):
+            batch = articles[first : first + COVERS_PER_LAYOUT]
+            pieces = tuple((f"cover:{article.slug}", article.anchor) for article in batch)
+            job = self.job(f"covers:{batch[0].slug}", self.templates.covers(batch))
+            jobs.append(dataclasses.replace(job, pieces=pieces))
+        runs: list[tuple[str, SectionRun]] = []
         for article in articles:
             keys = [f"cover:{article.slug}"]
-            jobs.append(self.job(keys[0], self.templates.cover(article)))
             for index, run in enumerate(chunk_sections(article.sections, chunks)):
                 keys.append(f"sections:{article.slug}:{index}")
-                html = self.templates.sections(run, doc_title=article.title, site_paths=self.site_paths)
-                jobs.append(self.job(keys[-1], html))
+                runs.append((keys[-1], SectionRun(article.title, run)))
             self.article_parts[article.slug] = keys
+        total = sum(_run_size(run) for _key, run in runs)
+        for batch in _batches(runs, min(SECTIONS_PER_LAYOUT, total / (4 * workers))):
+            html = self.templates.sections([run for _key, run in batch], site_paths=self.site_paths)
+            job = self.job(batch[0][0], html)
+            if len(batch) > 1:
+                pieces = tuple((key, run.sections[0].anchor) for key, run in batch)
+                job = dataclasses.replace(job, key=f"batch-{job.key}", pieces=pieces)
+            jobs.append(job)
         for handbook_part in book.parts if book else ():
             page = handbook_part.page
             if page is not None:
                 key = f"page:{page.anchor}"
                 html = self.templates.sections(
-                    [page], doc_title=page.title, site_paths=self.site_paths, standalone=True
+                    [SectionRun(page.title, [page])], site_paths=self.site_paths, standalone=True
                 )
                 jobs.append(self.job(key, html))
                 self.page_parts.append(key)
         jobs.append(self.job("disclaimer", self.templates.disclaimer()))
+        return jobs
+
+    def contents_guesses(self, outputs: list[_Output]) -> list[PartJob]:
+        """Contents that may take more than a page, to be laid out with the parts to count their pages."""
+        jobs = []
+        for output in outputs:
+            if sum(1 for entry in output.entries if entry.printed) > CONTENTS_SURELY_FITS:
+                numbers = dict.fromkeys((entry.target for entry in output.entries), PLACEHOLDER_PAGE)
+                html = self.templates.contents(
+                    output.entries, numbers, doc_title=output.title, handbook=output.kind == "handbook"
+                )
+                jobs.append(self.job(f"contents-guess:{output.target.name}", html))
+        return jobs
+
+    def lay_out_parts(self, jobs: list[PartJob], outputs: list[_Output]) -> None:
         for rendered in self.lay_out(jobs, "pages laid out"):
             self.parts[rendered.key] = rendered
+        for output in outputs:
+            guess = self.parts.get(f"contents-guess:{output.target.name}")
+            if guess is not None:
+                output.contents_pages = guess.pages
 
     def article_output(self, article: ArticleDocument, out_dir: Path) -> _Output:
         keys = self.article_parts[article.slug]
@@ -389,7 +445,7 @@ class _Export:
         return [by_target[output.target] for output in outputs]
 
     def lay_out(self, jobs: Iterable[PartJob], what: str) -> list[RenderedPart]:
-        return self.run(render_part, jobs, what)
+        return [part for parts in self.run(render_part, jobs, what) for part in parts]
 
     def run(
         self, task: Callable[[Job], Result], jobs: Iterable[Job], what: str, *, show_items: bool = False
@@ -420,6 +476,24 @@ def _contents_pages_guess(entries: Sequence[ContentsEntry]) -> int:
     return max(1, math.ceil(sum(1 for entry in entries if entry.printed) / CONTENTS_LINES_PER_PAGE))
 
 
+def _run_size(run: SectionRun) -> int:
+    return sum(len(section.page.html) for section in run.sections)
+
+
+def _batches(runs: list[tuple[str, SectionRun]], limit: float) -> list[list[tuple[str, SectionRun]]]:
+    """Consecutive runs, together up to `limit` in size (a larger run alone)."""
+    batches: list[list[tuple[str, SectionRun]]] = []
+    filled = 0.0
+    for item in runs:
+        size = _run_size(item[1])
+        if not batches or filled + size > limit:
+            batches.append([])
+            filled = 0.0
+        batches[-1].append(item)
+        filled += size
+    return batches
+
+
 def _job_size(job: object) -> int:
     if isinstance(job, PartJob):
         return len(job.html)
@@ -428,29 +502,16 @@ def _job_size(job: object) -> int:
     return 0
 
 
-WARM_UP = """<!doctype html><html lang="en"><head><link rel="stylesheet" href="print.css"></head><body>
-<section class="cover"><h1 class="cover__title">Warm-up</h1><p class="cover__question">Why?</p></section>
-<section class="section"><h1 class="section__title" data-doc-title="W">Warm-up</h1><p class="section__status">
-Review status: <strong>Submitted</strong></p><div class="section__body"><h2>Heading</h2><p>Text <em>emphasis</em>
-<strong>bold</strong> <code>code</code><sup><a href="#x">1</a></sup></p><table><thead><tr><th>A</th></tr></thead>
-<tbody><tr><td>1</td></tr></tbody></table><div class="admonition"><p class="admonition-title">Note</p></div>
-<div class="footnote references"><ol><li><p><span class="ref-number">1.</span><span class="medkb-ref__type">RCT</span>
-<cite>Journal</cite></p></li></ol></div></div></section></body></html>"""
-"""Every font face and most of the stylesheet: a worker's first layout loads fonts (fontconfig, Pango)."""
-
-
-def _warm_up(base_url: str) -> None:
-    from weasyprint import HTML
-
-    HTML(string=WARM_UP, base_url=base_url).render().write_pdf()
-
-
 class _pool:
-    """Worker processes (forked, so they start with everything loaded), or none for one worker."""
+    """Worker processes (forked, so they start with everything loaded), or none for one worker.
 
-    def __init__(self, workers: int, base_url: str) -> None:
+    Each worker imports WeasyPrint as it starts, while this process reads the pages; nothing is
+    laid out ahead to warm up: a worker's first layout costs about 0.08 s more than later ones
+    (fonts are loaded), less than a warm-up layout, and work is waiting for the workers by then.
+    """
+
+    def __init__(self, workers: int) -> None:
         self.workers = workers
-        self.base_url = base_url
         self.executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Executor | None:
@@ -461,8 +522,7 @@ class _pool:
             self.executor = ProcessPoolExecutor(
                 self.workers,
                 mp_context=multiprocessing.get_context(method),
-                initializer=_warm_up,
-                initargs=(self.base_url,),
+                initializer=load_weasyprint,
             )
             for _ in range(self.workers):
                 self.executor.submit(int)  # start the workers now

@@ -68,13 +68,16 @@ def assemble(job: AssemblyJob) -> AssembledPdf:
     """Join the parts with qpdf (pikepdf): page objects are copied, not re-parsed in Python."""
     with pikepdf.new() as pdf:
         opened: list[pikepdf.Pdf] = []
+        sources: dict[Path, pikepdf.Pdf] = {}
         anchors: dict[str, tuple[int, float, float]] = {}
         try:
             for part in job.parts:
-                source = pikepdf.open(part.path)
-                opened.append(source)
+                source = sources.get(part.path)
+                if source is None:  # parts laid out together share a file, opened once
+                    source = sources[part.path] = pikepdf.open(part.path)
+                    opened.append(source)
                 offset = len(pdf.pages)
-                pdf.pages.extend(source.pages)
+                pdf.pages.extend(source.pages[part.first_page : part.first_page + part.pages])
                 for name, anchor in part.anchors.items():
                     anchors.setdefault(name, (offset + anchor.page, anchor.left, anchor.top))
             lay_over_folios(pdf, job.folios, opened)

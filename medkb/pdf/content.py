@@ -134,11 +134,14 @@ def _simple_selectors(selectors: tuple[str, ...]) -> list[tuple[str | None, str 
 
 
 def remove_screen_only(content: Tag) -> None:
-    """Drop what only makes sense on screen (one pass; much faster than CSS selection)."""
+    """Drop what only makes sense on screen (one pass; much faster than CSS selection).
+
+    The matches are found first and then removed, the outermost only: asking a tag whether it has
+    been removed (`Tag.decomposed`) searches its whole subtree for a tag named `_decomposed`.
+    """
     selectors = _simple_selectors(SCREEN_ONLY)
+    found = []
     for node in content.find_all(True):
-        if node.decomposed:
-            continue
         classes = node.get("class") or ()
         for tag, class_name, attribute in selectors:
             if (
@@ -146,8 +149,12 @@ def remove_screen_only(content: Tag) -> None:
                 and (class_name is None or class_name in classes)
                 and (attribute is None or node.has_attr(attribute))
             ):
-                node.decompose()
+                found.append(node)
                 break
+    removed = {id(node) for node in found}
+    for node in found:
+        if not any(id(parent) in removed for parent in node.parents):
+            node.decompose()
 
 
 def prefix_ids(content: Tag, anchor: str) -> None:
