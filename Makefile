@@ -81,7 +81,7 @@ test: $(READY) $(NODE_READY) $(CHROMIUM) $(PDF_DEPS)
 
 # Benchmark against a plain Material build of the same generated corpus: `make bench`, `make bench N=200`.
 N ?= 1000
-bench: $(READY)
+bench: $(READY) $(PDF_DEPS)
 	$(PY) -m medkb.bench --pages $(N) --bib-entries $$(( $(N) * 2 )) $(BENCH_ARGS) --results bench/RESULTS.md
 
 clean:

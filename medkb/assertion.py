@@ -41,10 +41,11 @@ _STOP = r"""(?:is|are|was|were|be|been|has|have|had|with|without|if|when|unless|
 LABEL_PHRASE = re.compile(
     rf"""(?xi)\b(?:(?:the|our|your|their|this|that|each|every|all|any|its|local|a|an)\ |on-call\ )?
     (?:(?:back|front|top|bottom|inside|side)\ (?:drawer\ )?of\ (?:the|your|each|every)\ )?
-    (?:(?!{_STOP}\b)[\w'’-]+\ ){{0,4}}?{_LABEL_HEAD}\b"""
+    (?:(?!{_STOP}\b)[\w'’-]+\ ){{0,4}}?{_LABEL_HEAD}\b(?![-'’])"""
 )
 """A local thing with up to four modifiers, clinical or not: "the acute oncology alert card", "the
-laminated landmark card", "the orange folder in resus"."""
+laminated landmark card", "the orange folder in resus". A head word that begins a compound is none
+("counter-clockwise flutter")."""
 
 _AUDIENCE_NOUN = r"""(?:teams?|staff|doctors?|nurses?|registrars?|consultants?|clinicians?|trainees?|students?
     |practitioners?|pharmacists?|midwi(?:fe|ves)|therapists?|physiotherapists?|paramedics?|surgeons?|gps?|readers?

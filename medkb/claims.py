@@ -31,6 +31,12 @@ done locally (`medkb.local_logistics`: who visits the ward and when, where chart
 call), unless a condition, a figure, an effect or something clinical is left once the local words are
 taken out; and so are pointers to tables and notes on them, and rows of a page's history table.
 
+Page furniture (`medkb.page_furniture`) is no claim either: under a heading such as "References",
+"Abbreviations", "Related topics", "Downloads" or "Audit criteria" a unit is an entry in a list of
+things unless it makes a strong clinical assertion of its own; and wherever they stand, a
+bibliographic entry, an abbreviation with its expansion, a download, a key-value metadata row, a
+glossary table's row, a note on a resource or on something the page leaves out.
+
 `claim_findings` turns both into findings. Citation syntax is `medkb.citations`' business.
 """
 
@@ -43,7 +49,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from medkb import assertion, editorial_prose, local_logistics, page_context
+from medkb import assertion, editorial_prose, local_logistics, page_context, page_furniture
 from medkb.citations import CITATION_BLOCK, citation_blocks, mask_code
 from medkb.findings import Finding
 
@@ -167,6 +173,7 @@ class _Page:
         self._heading_lines: list[int] = []
         self._context_cache: dict[int, bool] = {}
         self._site_cache: dict[int, bool] = {}
+        self._furniture_cache: dict[int, page_furniture.Furniture | None] = {}
         self._table_kinds: dict[str, page_context.TableKind | None] = {}
 
     def text_of(self, draft: _Draft) -> str:
@@ -206,6 +213,8 @@ class _Page:
             editorial_section = editorial_section or _names_site(draft.box) is True
         if not _claim_bearing(content, editorial_section=editorial_section):
             return False
+        if self._is_furniture(draft, content):
+            return False
         if draft.construct == "list item" and self._after_editorial_intro(index):
             # Items of a list introduced as page talk ("Changes in this revision:") are page talk too.
             plain = _unlink(_prose(content))
@@ -221,6 +230,62 @@ class _Page:
             draft.box is not None and editorial_prose.is_site_voice(draft.box)  # a box "Our criteria"
         )
         return _strong_clinical_assertion(content, voiced=voiced)
+
+    def _is_furniture(self, draft: _Draft, content: str) -> bool:
+        """Whether a unit the rule would flag is page furniture (`medkb.page_furniture`): an entry of a
+        reference list, glossary, audit or other list of things, told by its section's heading, unless it
+        makes a strong clinical assertion of its own; or, wherever it stands, a bibliographic entry, a
+        glossary entry for an abbreviation, a key-value metadata row or a glossary table's row."""
+        if draft.construct == "table row":
+            return self._is_furniture_row(draft, content)
+        if draft.box is not None:  # a box "References" is furniture; a box "Advice for patients" is not
+            furniture = page_furniture.furniture_heading(_unlink(_prose(draft.box)))
+        else:
+            furniture = self._furniture_section(draft.start)
+        if furniture is None and content[:1] not in "[0123456789" and not _ENTRY_MARKS.intersection(content):
+            return False  # not in a section of furniture, nor shaped like a reference, entry or download
+        prose = _prose(content) if not content.startswith("[^") else _prose(content.split(":", 1)[1])
+        if _DIGIT.search(prose) and page_furniture.is_bibliographic(prose):
+            return True
+        entry = page_furniture.glossary_entry(_unlink(prose)) if draft.construct == "list item" else None
+        if entry is not None and _is_abbreviation(*entry) and not _glossary_gloss_is_claim(entry[1]):
+            return True
+        download = draft.construct == "list item" and page_furniture.DOWNLOAD_TAG.search(content) is not None
+        if furniture is None and not download:
+            return False
+        if furniture is page_furniture.Furniture.AUDIT:
+            # A measure ("the proportion of patients who ...") is none; a quality statement ("Adults with ...
+            # are referred within 2 weeks") keeps the rule's verdict.
+            return page_furniture.AUDIT_MEASURE.match(_unlink(prose)) is not None
+        if furniture is page_furniture.Furniture.GLOSSARY and entry is not None:
+            return not _glossary_gloss_is_claim(entry[1])
+        return not _strong_clinical_assertion(page_furniture.DOWNLOAD_TAG.sub(" ", content))
+
+    def _is_furniture_row(self, draft: _Draft, row: str) -> bool:
+        """A key-value metadata row ("| Next review | April 2028 |") or a glossary table's row
+        ("Label | Meaning": "| Recommendation | What a national guideline advises |")."""
+        cells = [_unlink(_prose(cell)) for cell in _CELL_SPLIT.split(row.strip().strip("|"))]
+        if len(cells) != 2:
+            return False
+        if page_furniture.is_metadata_key(cells[0]):
+            return not _quotes_clinical_figure(row)
+        if draft.header is not None:
+            header = [_unlink(_prose(cell)) for cell in _CELL_SPLIT.split(draft.header.strip().strip("|"))]
+            if page_furniture.is_glossary_header(header):
+                return not _glossary_gloss_is_claim(cells[1])
+        return False
+
+    def _furniture_section(self, line: int) -> page_furniture.Furniture | None:
+        """The furniture the nearest heading above announces ("References", "Related topics"), if any."""
+        if self._headings is None:
+            self._headings = _headings(self.lines, self._masked, self._body_start)
+            self._heading_lines = [heading.line for heading in self._headings]
+        position = bisect.bisect_left(self._heading_lines, line)
+        if not position:
+            return None
+        if position not in self._furniture_cache:
+            self._furniture_cache[position] = page_furniture.furniture_heading(self._headings[position - 1].text)
+        return self._furniture_cache[position]
 
     def _site_context(self, draft: _Draft) -> _SiteContext | None:
         """Whether the unit stands on a page, in a section, box or table about the site."""
@@ -1526,6 +1591,8 @@ class _Heading:
     site: bool | None = None
     """True: a title about the site itself (`page_context.is_site_title`); False: names something
     clinical; None: neither. Stricter than `editorial`: it decides where a unit needs strong evidence."""
+    text: str = ""
+    """The heading as plain text: what page furniture it announces is asked only of units to flag."""
 
 
 _ATX_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t#]*$", re.MULTILINE)
@@ -1550,7 +1617,7 @@ def _headings(lines: list[str], masked: str, body_start: int) -> list[_Heading]:
         title = _TITLE_FIELD.match(lines[number - 1])
         if title:
             text = title.group("text").strip("\"'")
-            headings.append(_Heading(number, 0, _names_site(text), _site_title(text)))
+            headings.append(_Heading(number, 0, _names_site(text), _site_title(text), text))
     number, counted_to = 1, 0
     for heading in _ATX_HEADING.finditer(masked):
         number += masked.count("\n", counted_to, heading.start())
@@ -1558,7 +1625,7 @@ def _headings(lines: list[str], masked: str, body_start: int) -> list[_Heading]:
         if number >= body_start:
             level = len(heading.group("hashes"))
             text = _unlink(_prose(heading.group("text")))
-            headings.append(_Heading(number, level, _names_site(text), _site_title(text)))
+            headings.append(_Heading(number, level, _names_site(text), _site_title(text), text))
     return headings
 
 
@@ -1655,6 +1722,9 @@ def _judge(sentence: str, editorial_context: bool = False) -> _Verdict:
         return _Verdict.CLAIM if strong else _Verdict.EDITORIAL  # "In this article: staging, ..."
     if strong:
         return _Verdict.CLAIM  # a figure is questioned even in a cross-reference
+    furniture_hint = not page_furniture.SENTENCE_HINTS.isdisjoint(token_set)
+    if furniture_hint and page_furniture.is_furniture_sentence(plain):
+        return _Verdict.OTHER  # "A short video of the test is available on the training page."
     if _is_site_notice(plain, token_set):
         return _Verdict.EDITORIAL
     if _is_pointer(sentence, plain, tokens, token_set):
@@ -2047,6 +2117,25 @@ _FILLER_WORDS = frozenset(
     editorial policy policies site website"""
     )
 )
+
+
+_ENTRY_MARKS = frozenset(":)")
+"""A glossary entry has a colon, a download its "(PDF)": outside furniture, a unit with neither is none."""
+
+
+def _glossary_gloss_is_claim(gloss: str) -> bool:
+    """A gloss states a clinical criterion or an effect ("serum sodium below 135 mmol/L", "organ
+    dysfunction caused by a dysregulated host response"), not just what a term or an abbreviation
+    means ("direct oral anticoagulant", "a stroke risk score for atrial fibrillation")."""
+    plain = _unlink(_prose(gloss))
+    return bool(
+        _has_figure(plain)
+        or _COMPARISON.search(plain)
+        or _CAUSAL.search(plain)
+        or _EFFECT_VERB.search(plain)
+        or _HEDGE.search(plain)
+        or page_furniture.GLOSS_ASSERTION.search(plain)
+    )
 
 
 def _is_abbreviation(short: str, long: str) -> bool:

@@ -34,6 +34,9 @@ class CorpusSize:
     pages_per_article: int = 8
     bib_entries: int = 2000
     citations_per_page: int = 5
+    articles_per_section: int = 0
+    """0: every article at the navigation's first level (the corpus of issue 7); K: articles grouped
+    K to a section ("Specialty 1", ...), as a knowledge base of this size would group them."""
 
     @property
     def articles(self) -> int:
@@ -166,6 +169,12 @@ def generate(root: Path, size: CorpusSize, *, repo: Path, seed: int = 7) -> Path
             entries.append(f"{slug}/{name}")
             page_count += 1
         nav.append({f"Topic {article}": entries})
+    if size.articles_per_section:
+        articles = nav[1:]
+        nav = ["index.md"] + [
+            {f"Specialty {number + 1}": articles[start : start + size.articles_per_section]}
+            for number, start in enumerate(range(0, len(articles), size.articles_per_section))
+        ]
     nav.append("editorial-policy.md")
 
     # The project's own mkdocs.yml, inherited whole (tags such as !ENV included); only the nav differs.
