@@ -37,6 +37,11 @@ things unless it makes a strong clinical assertion of its own; and wherever they
 bibliographic entry, an abbreviation with its expansion, a download, a key-value metadata row, a
 glossary table's row, a note on a resource or on something the page leaves out.
 
+Statements about research itself (`medkb.research_prose`) are claims in any context, on pages about
+the site too: what studies found, how research literature behaves ("Retracted articles often ..."),
+how a study was done or analysed; and in a correction notice, the corrected fact beside the
+withdrawn statement (which alone is set aside).
+
 `claim_findings` turns both into findings. Citation syntax is `medkb.citations`' business.
 """
 
@@ -49,7 +54,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from medkb import assertion, editorial_prose, local_logistics, page_context, page_furniture
+from medkb import assertion, editorial_prose, local_logistics, page_context, page_furniture, research_prose
 from medkb.citations import CITATION_BLOCK, citation_blocks, mask_code
 from medkb.findings import Finding
 
@@ -226,6 +231,8 @@ class _Page:
             return _quotes_clinical_figure(content)
         if context is not _SiteContext.SITE:
             return False  # a specimen: right and wrong notation, an example box on a page about the site
+        if _is_correction(content):
+            return True  # a correction notice states its corrected fact on any page, in any box
         voiced = (draft.construct == "list item" and self._after_site_voice_intro(index)) or (
             draft.box is not None and editorial_prose.is_site_voice(draft.box)  # a box "Our criteria"
         )
@@ -451,8 +458,12 @@ def _strong_clinical_assertion(text: str, *, voiced: bool = False) -> bool:
             own = _unlink(editorial_prose.outside_links(clause))
             if _DIGIT.search(own):
                 own = editorial_prose.CONTACT_DATA.sub(" ", own)
-            if not _SOURCE_HINTS.isdisjoint(_TOKEN.findall(own.lower())) and _SOURCE_OF_CONTENT.search(own):
+            own_tokens = _TOKEN.findall(own.lower())
+            own_set = set(own_tokens)
+            if not _SOURCE_HINTS.isdisjoint(own_set) and _SOURCE_OF_CONTENT.search(own):
                 return True  # "The thresholds above follow the 2023 national renal guideline"
+            if _about_research(own.strip(), own_tokens, own_set):
+                return True  # "Studies of online health information have found that many pages cite no sources"
             lower = own.lower()
             words = _VOCABULARY_WORD.findall(lower)
             if not _clinical_count(own, words):
@@ -546,23 +557,58 @@ def _claim_bearing(text: str, *, editorial_section: bool) -> bool:
     # A correction notice repeats the withdrawn statement ("The article said that statins halve
     # the risk of dementia. No source supports this, and the sentence has been removed.").
     retraction = _is_retraction(plain)
-    for sentence in _sentences(prose):
+    # A correction recounts what an earlier version said, then states the corrected fact ("An earlier
+    # version gave the follow-up as 18 months. The median follow-up was three years."): only the
+    # withdrawn statement is set aside; the correction, and a reason it gives, are claims.
+    # Alone, a withdrawn statement repeated is judged as any sentence (it needs a marker).
+    sentences = _sentences(prose)
+    correction = (
+        len(sentences) > 1
+        and any(map(plain.__contains__, research_prose.WITHDRAWN_NOUNS))
+        and not research_prose.WITHDRAWN_HINTS.isdisjoint(_TOKEN.findall(plain.lower()))
+    )
+    for sentence in sentences:
         if retraction and not _REPORTED_SPEECH.isdisjoint(_TOKEN.findall(sentence.lower())):
             any_editorial = editorial = True
             continue
+        if correction:
+            own = _unlink(sentence)
+            if research_prose.is_withdrawn_statement(own, set(_TOKEN.findall(own.lower()))):
+                continue
         if editorial and _PRONOUN_LEAD.match(sentence) and not _NAVIGATION_LEAD.match(sentence):
             sentence = _PRONOUN_LEAD.sub("This page ", sentence, count=1)
         sentence_claim = sentence_editorial = False
         for clause in _clauses(sentence):
-            verdict = _judge(clause, editorial_section)
+            # In a correction, the sentences beside the withdrawn statement are read on their own: the
+            # notice is the site's, the corrected fact is not.
+            verdict = _judge(clause, editorial_section and not correction)
             if verdict is _Verdict.CLAIM:
                 return True  # a claim whatever the other sentences say
             sentence_claim = sentence_claim or verdict is _Verdict.CONTEXT_CLAIM
             sentence_editorial = sentence_editorial or verdict is _Verdict.EDITORIAL
+        if correction and sentence_editorial and not sentence_claim and _corrects_with_reason(sentence):
+            return True  # "We have removed it because the perceptual changes are the intended effect"
         context_claim = context_claim or sentence_claim
         any_editorial = any_editorial or sentence_editorial
         editorial = sentence_editorial and not sentence_claim
     return context_claim and not any_editorial
+
+
+def _is_correction(text: str) -> bool:
+    """A correction notice: a unit that recounts what an earlier version said, and says more."""
+    if not any(map(text.__contains__, research_prose.WITHDRAWN_NOUNS)):
+        return False
+    sentences = _sentences(_unlink(_prose(text)))
+    return len(sentences) > 1 and any(
+        research_prose.is_withdrawn_statement(sentence, set(_TOKEN.findall(sentence.lower())))
+        for sentence in sentences
+    )
+
+
+def _corrects_with_reason(sentence: str) -> bool:
+    """In a correction notice, the reason given for the change, when it states something itself."""
+    reason = research_prose.reason_of(_unlink(sentence))
+    return reason is not None and _judge(reason) in (_Verdict.CLAIM, _Verdict.CONTEXT_CLAIM)
 
 
 def _is_pseudo_heading(text: str) -> bool:
@@ -1079,7 +1125,7 @@ _META_LINE = re.compile(
     | (?:updated|reviewed|revised|published|created|modified)\s*:
     | next\ review\b | review\ (?:date|due)\b | (?:applies\ to|scope)\s*: | date\ (?:of\ |published|reviewed|created)
     | version\s*(?::|\d[\d.]*\b(?!\ of\b)) | v\d+(?:\.\d+)*\b | changelog\b
-    | (?:(?:page|content|clinical|section|topic)\ )?(?:authors?|editors?|reviewers?|contributors?|maintainers?
+    | (?:(?:page|content|clinical|section|topic|review|approval|publication)\ )?(?:authors?|editors?|reviewers?|contributors?|maintainers?
         |owners?|leads?|status|audience|tags?|keywords?|category|categories|licen[cs]e|copyright|contacts?|email
         |e-mail)\s*:
     | (?:written|reviewed|edited|maintained|compiled|prepared|checked|approved)
@@ -1293,6 +1339,12 @@ _LABEL_PREFIX = re.compile(
 )
 _LEADING_JUNK = re.compile(r"^[\s\"'“‘(\[*#>•·→»›✓✔✗✘☐☑-]+")
 
+_DATED_LEAD = re.compile(
+    r"""(?xi)^(?:\d{1,2}\ (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\ \d{4}
+    | \d{4}-\d{2}-\d{2})\s*[–—:-]\s*(?:[^:.;§]{1,40}:\s+)?"""
+)
+"""The date of a dated entry, and the topic it names ("27 March 2025 – Semaglutide: second reviewer
+assigned."): the entry is judged by what follows them."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9§])")
 _ABBREVIATION_END = re.compile(
     r"(?i)(?:\b(?:e\.g|i\.e|vs|etc|et al|approx|fig|figs|no|nos|dr|prof|st|cf|incl|min|max|ca|resp|ref|refs|vol|pp)"
@@ -1667,6 +1719,8 @@ def _judge(sentence: str, editorial_context: bool = False) -> _Verdict:
     if sentence and not sentence[0].isalnum():
         sentence = _LEADING_JUNK.sub("", sentence)
     sentence = _LABEL_PREFIX.sub("", sentence)
+    if sentence[:1].isdigit():
+        sentence = _DATED_LEAD.sub("", sentence)  # "27 March 2025 – Semaglutide: second reviewer assigned."
     if ":" in sentence or "?" in sentence:
         if editorial_prose.AUDIENCE_LABEL.match(sentence):  # "Who this page is for: GPs, ..."
             return _Verdict.CLAIM if _has_figure(_unlink(sentence)) else _Verdict.EDITORIAL
@@ -1708,15 +1762,27 @@ def _judge(sentence: str, editorial_context: bool = False) -> _Verdict:
         return _Verdict.OTHER  # "Stridor in infants under six months: see the neonatal handbook."
     if _is_site_instruction(plain, token_set):
         return _Verdict.EDITORIAL
+    if editorial_prose.is_review_status(plain, token_set) or (
+        editorial_prose.is_edit_request(plain, token_set) and not (_has_figure(plain) or _CAUSAL.search(plain))
+    ):
+        return _Verdict.EDITORIAL  # "It was submitted for review on 19 May 2025", "Please add the cohort data"
     if _is_local_aside(plain, token_set):
         return _Verdict.OTHER  # how things are done here: says nothing of the sentences around it
+    if not plain.endswith(":") and (
+        _about_research(plain, tokens, token_set) or research_prose.states_method(plain, token_set)
+    ):
+        return _Verdict.CLAIM  # "Studies ... have found that ...", "The trial relied on the clinician's diagnosis"
     if editorial_prose.is_table_pointer(plain, token_set) and not _asserts_effect(plain, tokens):
         return _Verdict.EDITORIAL  # "Table 2 gives the doses of adrenaline 1 mg/mL": its figures name what is there
     strong = _has_figure(plain)
     word_count = len(plain.split())
     if plain.endswith(":"):
         # A list introduction is no claim, its items are; unless it carries a criterion of its own.
-        criterion = (strong and word_count > 12) or _INTRO_CRITERION.search(plain) is not None
+        criterion = (
+            (strong and word_count > 12)
+            or _INTRO_CRITERION.search(plain) is not None
+            or _intro_purpose_or_sample(plain)
+        )
         return _Verdict.CLAIM if criterion else _Verdict.OTHER
     if ":" in plain and editorial_prose.CONTENTS_LABEL.match(plain):
         return _Verdict.CLAIM if strong else _Verdict.EDITORIAL  # "In this article: staging, ..."
@@ -1804,7 +1870,7 @@ _HEDGE = re.compile(r"(?i)\b(?:can|may|might|could)\ (?!be\ (?:found|reached|con
 """A hedged statement ("Potassium binders can allow blockade to continue") asserts something; a service
 that can provide, arrange or show something does not."""
 _REASON = re.compile(
-    r"(?i)(?:because|since|so\ that|as\ (?:it|they|this|these|the)\b|in\ order\ to|to\ (?:prevent|avoid|reduce|stop|lower|limit|protect))\b"
+    r"(?i)\b(?:because|since|so\ that|as\ (?:it|they|this|these|the)\b|in\ order\ to|to\ (?:prevent|avoid|reduce|stop|lower|limit|protect))\b"
 )
 """A reason given is the page's own statement: "... with food, as they can irritate the stomach"."""
 _DEFINITION = re.compile(
@@ -1824,6 +1890,36 @@ _INTRO_CRITERION = re.compile(
 anaphylaxis when, within minutes to hours of exposure, a patient has:"), or a time course from a
 clinical event ("... within 6 hours of onset:"). "Perform a CT head scan within 1 hour if any of these
 are present:" only introduces its list."""
+
+
+def _intro_purpose_or_sample(plain: str) -> bool:
+    """A list introduction that asserts something itself: a purpose on something clinical ("The dose is
+    increased every four weeks to limit gastrointestinal effects:"), or the people a study
+    counted ("A pooled analysis of individual patient data from 40,138 bleeding patients put it so:")."""
+    if _DIGIT.search(plain) and research_prose.SAMPLE_SIZE.search(plain):
+        return True
+    reason = _REASON.search(plain)
+    return reason is not None and _clinical_count(plain[reason.end() :]) > 0
+
+
+def _about_research(plain: str, tokens: list[str], token_set: set[str]) -> bool:
+    """What research found ("Studies ... have repeatedly found that ..."), or how research behaves, said
+    with how often, how many or a comparison ("Retracted articles often go on being cited"): an empirical
+    statement in any context, on a page about the site as well."""
+    if research_prose.states_finding(plain, token_set):
+        return True
+    return research_prose.literature_subject(plain, token_set) and bool(
+        not (_TENDENCY.isdisjoint(token_set) and _QUANTIFIERS.isdisjoint(tokens[1:]))
+        or _COMPARISON.search(plain)
+        or _has_figure(plain)
+    )
+
+
+_TENDENCY = frozenset(
+    _words("common commonly uncommon rare rarely frequent frequently often usually typically seldom")
+)
+"""How often, as a tendency: "always" and "never" said of research are the site's policy ("Retracted
+publications are never used to support a statement")."""
 
 
 def _is_pointer(sentence: str, plain: str, tokens: list[str], words: set[str]) -> bool:

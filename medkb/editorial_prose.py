@@ -251,6 +251,36 @@ def is_currency_note(plain: str, words: set[str]) -> bool:
     return not _CURRENCY_HINTS.isdisjoint(words) and _CURRENCY.search(plain) is not None
 
 
+REVIEW_STATUS = re.compile(
+    r"""(?xi)\b(?:submitted|sent|returned|put\ forward)\ for\ (?:peer\ |editorial\ |panel\ )?review\b
+    | ^(?:it|this\ (?:page|section|article|answer|summary|entry)|the\ (?:page|section|article|answer|draft))
+      \ (?:is|was|has\ been|remains)\ (?:currently\ |still\ )?(?:under|awaiting|in)\ (?:peer\ |editorial\ )?review\b
+    | ^(?:(?:second|first|new|another)\ )?(?:reviewers?|section\ editors?)\ (?:assigned|appointed|added)\b"""
+)
+"""Where a page stands in its review: "It was submitted for review on 19 May 2025 and has not yet been
+approved", "This section is under review", "Second reviewer assigned". A licence under review by a
+regulator is no page's status: the subject is the page, or the review is one pages are sent for."""
+_REVIEW_STATUS_HINTS = frozenset("review reviewer reviewers editor editors".split())
+
+
+def is_review_status(plain: str, words: set[str]) -> bool:
+    return not _REVIEW_STATUS_HINTS.isdisjoint(words) and REVIEW_STATUS.search(plain) is not None
+
+
+EDIT_REQUEST = re.compile(
+    r"""(?xi)^(?:please|could\ you|can\ you|could\ the\ authors?|can\ the\ authors?|the\ authors?\ should)
+    \ (?:also\ )?(?:add|include|cite|clarify|expand|update|mention|explain|rephrase|reword|remove|correct|give|state
+      |say|check|discuss|report|consider\ adding|provide)\b(?!\ that\b)"""
+)
+"""A reviewer's request to the authors ("Please add the cohort data on mortality before and after the
+change"): it names what to add, and asserts nothing of it. "Please add that ..." quotes a statement."""
+_EDIT_REQUEST_HINTS = frozenset("please could can authors author".split())
+
+
+def is_edit_request(plain: str, words: set[str]) -> bool:
+    return not _EDIT_REQUEST_HINTS.isdisjoint(words) and EDIT_REQUEST.match(plain) is not None
+
+
 RETRACTION = re.compile(
     r"""(?xi)\b(?:statement|sentence|claim|figure|paragraph|text|wording|passage|line)s?\b[^.]{0,60}
     \b(?:was|were|has\ been|have\ been)\ (?:removed|deleted|dropped|reworded|rewritten|moved|replaced
@@ -311,6 +341,10 @@ CROSS_REFERENCE = re.compile(
         (?:the\ |our\ |this\ |a\ )?(?:[\w-]+\ ){0,4}?(?:§|(?:page|pages|section|leaflet|guide|article|chapter
         |handbook)\b)
     | ^read\ this\ (?:page\ |section\ |article\ )?(?:with|alongside|together\ with|after|before|first)\b
+    | ^(?:readers|those|anyone|clinicians|you|people)\ (?:looking\ for|interested\ in|who\ want|wanting|seeking)
+        \ [^.;]{1,80}?\ (?:should|can|may|will\ want\ to|need\ to)\ (?:also\ )?(?:go\ to|see|read|consult|look\ at
+        |turn\ to|refer\ to)\ (?:the\ |our\ |this\ |a\ )?(?:[\w-]+\ ){0,4}?(?:§[^¶]*¶\W*$|(?:§[^¶]*¶\ )?(?:page|pages
+        |section|leaflet|guide|article|chapter|handbook)\b)
     | ^(?:[\w'’-]+\ ){1,8}?(?:is|are|can\ be\ found|sits?|lives?)\ (?:also\ )?(?:on|in)
         \ (?:the|our|a|its\ own|a\ separate)\ (?:[\w-]+\ ){0,3}?(?:page|pages|website|library|gallery|atlas)\b
     """
@@ -488,10 +522,14 @@ TABLE_POINTER = re.compile(
     r"""(?xi)^(?:(?:the\ )?(?:table|figure|fig\.?|box|chart|flowchart|algorithm|appendix|panel)\s*[\dA-Z]{1,3}[a-z]?
     | the\ (?:[\w-]+\ ){0,2}?(?:table|figure|box|chart|flowchart|algorithm)(?:\ (?:below|above))?)
     \ (?:gives|lists|shows|sets\ out|summari[sz]es|contains|provides|presents|details|outlines|tabulates|includes)
-    \ (?!that\b|how\b|whether\b|why\b|which\b)"""
+    \ (?!that\b|how\b|whether\b|why\b|which\b)
+    | ^(?:the\ )?(?:[\w-]+\ ){0,2}?(?:results?|findings|figures|outcomes|data|details|numbers)(?:\ of\ [^.;:]{1,60}?)?
+      \ (?:are|is)\ (?:shown\ |given\ |summari[sz]ed\ |listed\ |set\ out\ |tabulated\ )?in\ (?:the\ )?
+      (?:table|figure|box|chart)(?:\ [\dA-Z]{1,3})?(?:\ (?:below|above))?\W*$"""
 )
 """A pointer to a table or figure, whatever it quotes from it: "Table 2 gives the intramuscular doses of
-adrenaline 1 mg/mL (1:1000)". "Figure 2 shows that ..." reports a finding and is no pointer."""
+adrenaline 1 mg/mL (1:1000)", "The main results of the trial are in the table below". "Figure 2 shows
+that ..." reports a finding and is no pointer."""
 
 _TABLE_POINTER_HINTS = frozenset("table figure fig box chart flowchart algorithm appendix panel".split())
 

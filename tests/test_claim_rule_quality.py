@@ -18,11 +18,13 @@ classifier has to find them. The pages fall into sets by when they were written:
   tuned on in round six.
 * `r6_*.md`: written for the sixth round the same way; held out, measured once (figures below), then
   tuned on in round seven.
-* `r7_*.md`: written for the seventh round the same way; held out when present.
+* `r7_*.md`: written for the seventh round the same way; held out, measured once (figures below), then
+  tuned on in round eight.
 
 In the third round every page but `r3_*` became a tuning page: all of them had been measured. In
-the fourth round `r3_*` became one too, in the fifth `r4_*`, in the sixth `r5_*`, and in the seventh
-`r6_*`.
+the fourth round `r3_*` became one too, in the fifth `r4_*`, in the sixth `r5_*`, in the seventh
+`r6_*`, and in the eighth `r7_*`. No held-out set remains: every page has been tuned on, so the
+figures below for round 8 say how the rule fits its tuning pages, not how it does on unseen text.
 
 The rule as it stood before the second round, measured on all second-round pages: claim recall
 99.4% (160/161), non-claim flagged 39.8% (49/123). That is the figure for text the rule had not
@@ -153,6 +155,44 @@ there: a general-science gloss under "Definitions" ("Osmolality: the concentrati
 and a history-table row quoting a clinical limit without a clinical word ("Correction limits revised
 to 10 mmol/L"). `r7_*` measures it on unseen text.
 
+Round 7, measured once on `r7_*` (six natural pages of an evidence-summary article, two site pages):
+recall 93.0% (106/114), flagged 8.5% (10/118); worse than any earlier round. The rule had not met
+statements about research itself. Missed: correction notices stating the corrected fact beside the
+withdrawn statement ("An earlier version ... gave the follow-up as 18 months. The median follow-up was
+three years."; a removal with its clinical reason); research findings on a site page ("Studies of
+online health information have repeatedly found that ...", "Retracted articles often go on being
+cited ..."); how a trial was analysed or done ("... the treatment-policy estimand, which counts
+everyone randomised ...", "The treatment trial below relied on the attending clinician's
+diagnosis ..."); list introductions that assert something ("The dose is increased every four weeks
+to limit gastrointestinal effects:", "A pooled analysis of individual patient data from 40,138
+bleeding patients put ... in these words:"). Flagged: review-status lines ("Review status: Approved,
+..."), a note that a section belongs to an article and was submitted for review, a reader routed to
+another page ("Readers looking for ... should go to the [...] page"), a results pointer ("... are in
+the table below"), a reviewer's request ("Please add the Dutch cohort data ..."), dated update items
+("27 March 2025 – Semaglutide: second reviewer assigned."), a box on grading schemes.
+
+Round 8 (issue 3) tuned on `r7_*` and taught the rule statements about research by kind
+(`medkb.research_prose`): a finding verb with a research noun as subject ("studies ... have found",
+"a cohort reported", "evidence suggests") is a claim in any context, site pages included, and so is
+research literature as subject with a tendency, a quantity or a comparison ("Retracted articles
+often ..."; "always" and "never" said of it are site policy); how a study was done or analysed (a
+named estimand, people randomised, a study that relied on, enrolled, excluded ...) is a claim; in a
+correction notice only the sentence recounting the earlier version is set aside, and the sentences
+beside it are read without the notice's editorial context, so the corrected fact, and a reason given
+for a removal that states something, are claims on any page; a list introduction with a purpose on
+something clinical ("to limit gastrointestinal effects") or a sample size ("40,138 bleeding patients")
+is a claim. It also fixed a stray control character in the reason pattern (`because`, `so that`,
+`to prevent ...`), which had never matched. For non-claims: "Review status:" as a metadata line,
+review-status sentences ("submitted for review on ...", "Second reviewer assigned"), a reviewer's
+request to the authors ("Please add ...", unless it quotes a statement or a figure), a dated entry
+judged by what follows its date and topic, "Readers looking for X should go to the Y page", "The main
+results ... are in the table below". Before it: recall 100% on every tuning set but `r5_*` (99.2%,
+126/127), flagged 1.4% (12/860) on the tuning sets; `r7_*` as above. After it: recall 100%
+(114/114) and flagged 0.8% (1/118) on `r7_*`; recall 99.9% (1349/1350), flagged 1.3% (13/978) on
+the whole corpus; the other sets unchanged. Left flagged in `r7_*`: "Each guideline uses its own
+grading scheme." in a box explaining grades. Known limit (unit tests): a dated changelog entry naming
+a clinical section ("Gout: section on flares rewritten") is still flagged.
+
 Run with `pytest -s` to see the figures.
 """
 
@@ -222,14 +262,9 @@ def score(pages: list[Path]) -> Score:
     return total
 
 
-TUNING = [page for page in PAGES if not page.name.startswith("r7_")]
-HELD_OUT = {
-    name: pages
-    for name, pages in {
-        "held out, round 7 (r7_)": [page for page in PAGES if page.name.startswith("r7_")],
-    }.items()
-    if pages  # the round-7 pages are written apart from the rule, and land on their own
-}
+TUNING = list(PAGES)
+HELD_OUT: dict[str, list[Path]] = {}  # every round has been measured once and then tuned on (see above)
+ROUND_7 = [page for page in PAGES if page.name.startswith("r7_")]
 
 
 def test_corpus_is_big_and_varied_enough() -> None:
@@ -239,6 +274,7 @@ def test_corpus_is_big_and_varied_enough() -> None:
     assert any(page.name.startswith("r4_") for page in TUNING)
     assert any(page.name.startswith("r5_") for page in TUNING)
     assert any(page.name.startswith("r6_") for page in TUNING)
+    assert len(ROUND_7) >= 2 and all(page in TUNING for page in ROUND_7)
     every = score(PAGES)
     assert every.claims + every.non_claims >= 150
     assert every.non_claims >= 50
@@ -267,6 +303,7 @@ def test_quality() -> None:
     report = "\n".join(
         [
             tuning.summary("tuning set"),
+            score(ROUND_7).summary("round 7 (r7_), now tuned on"),
             *(figures.summary(name) for name, figures in held_out.items()),
             every.summary("whole corpus"),
         ]

@@ -627,3 +627,85 @@ def test_a_cited_claim_wrapped_in_a_block_quote_needs_its_citation_only_at_the_e
         "> Esketamine nasal spray was approved in 2019 for treatment-resistant\n> depression.\n"
     )
     assert [(finding.line, finding.kind) for finding in claim_findings("q.md", page)] == [(9, "uncited claim")]
+
+
+# Round 7 kinds (written for these tests, not taken from the corpus): statements about research, corrections,
+# list introductions that assert something, and review-status and changelog lines.
+
+RESEARCH_AND_INTRO_CLAIMS = [
+    "Surveys of patient forums have found that few posts name a source.",
+    "A Danish registry study reported that the effect faded after a year.",
+    "The hazard ratios come from the hypothetical estimand, which assumes everyone kept taking the drug.",
+    "The pilot study relied on self-reported smoking status, which was not checked against cotinine.",
+    "Insulin is started at a low dose to avoid hypoglycaemia:",
+    "A meta-analysis of individual data from 2,315 children gave these pooled estimates:",
+    "- 5 June 2024 – Gout: allopurinol starting dose lowered to 50 mg daily.",
+    "Please add that colchicine lowers the recurrence rate.",
+]
+STATUS_AND_REQUEST_NON_CLAIMS = [
+    "The doses are:",
+    "Use the checklist below to avoid missed steps:",
+    "Review status: Approved by the renal panel on 3 March 2024.",
+    "- 5 June 2024 – Gout: third reviewer assigned.",
+    "Readers looking for paediatric doses should go to the [children's dosing](x.md) page.",
+    "The main findings of the Swedish registry are in the table below.",
+    "Please add the registry data on readmission rates after discharge.",
+    "This answer was submitted for review on 2 May 2024 and has not yet been approved.",
+    "The reviewers asked which estimand the table uses.",
+    "The review found two broken links and an outdated phone number.",
+]
+
+
+@pytest.mark.parametrize("text", RESEARCH_AND_INTRO_CLAIMS)
+def test_research_statements_and_asserting_list_introductions_are_claims(text: str) -> None:
+    assert is_claim_bearing(text)
+
+
+@pytest.mark.parametrize("text", STATUS_AND_REQUEST_NON_CLAIMS)
+def test_review_status_changelog_pointers_and_requests_are_not_claims(text: str) -> None:
+    assert not is_claim_bearing(text)
+
+
+def test_findings_about_research_are_claims_on_a_page_about_the_site() -> None:
+    markdown = """
+        # About our sources
+
+        ## Why every answer cites its evidence
+
+        Surveys of patient forums have found that few posts name a source at all.
+
+        Published trials rarely report harms in full, so reviewers look up each trial's registry entry.
+
+        Retracted papers are never used to support an answer.
+
+        Every page lists its sources at the end.
+    """
+    verdicts = {unit.end_line: unit.is_claim for unit in claim_units(page(markdown))}
+    assert verdicts == {5: True, 7: True, 9: False, 11: False}
+
+
+def test_a_correction_notice_states_the_corrected_fact() -> None:
+    markdown = """
+        # Gout
+
+        !!! note "Correction"
+            An earlier version of this page gave the colchicine dose interval as 6 hours. The interval is
+            12 hours.
+
+        !!! note "Editorial note"
+            The previous version of this answer listed dizziness as a side effect of febuxostat. We removed
+            it because the trials recorded dizziness at the same rate with placebo.
+
+        !!! note "Editorial note"
+            An earlier version of this page gave the wrong date for the audit meeting. We have corrected it.
+
+        !!! note "Editorial note"
+            The previous text relied on a conference abstract. This section was rewritten from the full report.
+
+        An earlier version said that colchicine prevents all flares.
+    """
+    verdicts = {unit.end_line: unit.is_claim for unit in claim_units(page(markdown))}
+    # The corrected figure and the reason given are claims; a notice that corrects something else, or
+    # only says the text was rewritten, is none; a withdrawn statement repeated alone is judged as
+    # written (it needs a marker).
+    assert verdicts == {5: True, 9: True, 12: False, 15: False, 17: True}
