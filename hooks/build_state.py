@@ -5,7 +5,7 @@ Not a hook itself: it defines no `on_*` functions and is imported by the hooks b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from medkb.project import ProjectReport
@@ -18,6 +18,8 @@ class BuildState:
     """The theme's Jinja environment, created once per build for rendering partials in hooks."""
     rendered_entries: Any = None
     """Reference entries as HTML by key, rendered once per build (hooks/references.py)."""
+    references_pages: dict[str, str] = field(default_factory=dict)
+    """src_uri of each article's generated references page -> its article (hooks/reference_pages.py)."""
 
 
 state = BuildState()

@@ -44,17 +44,21 @@ def nav_items(render: Callable[..., str], items: list[Any], page: Any, base_url:
     """The first level of the navigation, as Material's loop in partials/nav.html renders it: one call
     per page instead of one template step and call per item. The items are separated by a line break,
     which is all the loop's indentation comes to in the finished page (hooks/compact_html.py)."""
+    folder = page.url.split("/", 1)[0] if page is not None else None
     return Markup("\n".join(
-        nav_item(render, item, index, page, base_url) for index, item in enumerate(items, 1)
+        nav_item(render, item, index, page, folder, base_url) for index, item in enumerate(items, 1)
     ))
 
 
-def nav_item(render: Callable[..., str], item: Any, index: int, page: Any, base_url: str) -> str:
-    """`render(item, path, 1)` (Material's macro), reused for a collapsed section."""
+def nav_item(
+    render: Callable[..., str], item: Any, index: int, page: Any, page_folder: str | None, base_url: str
+) -> str:
+    """`render(item, path, 1)` (Material's macro), reused for a collapsed section; `page_folder` is the
+    first folder of the reader's page's address (None: no page, as on 404.html)."""
     children = getattr(item, "children", None)
     if not children or item.active:
         return render(item, f"__nav_{index}", 1)
-    key = (item, link_key(item, page, base_url))
+    key = (item, link_key(item, page, page_folder, base_url))
     markup = rendered.get(key)
     if markup is None:
         markup = render(item, f"__nav_{index}", 1)
@@ -65,7 +69,7 @@ def nav_item(render: Callable[..., str], item: Any, index: int, page: Any, base_
     return markup
 
 
-def link_key(section: Any, page: Any, base_url: str) -> str:
+def link_key(section: Any, page: Any, page_folder: str | None, base_url: str) -> str:
     """What the section's collapsed link depends on, as seen from `page`.
 
     Material links a collapsed section to its first page, relative to the reader's page. When the two
@@ -81,6 +85,6 @@ def link_key(section: Any, page: Any, base_url: str) -> str:
         url = str(first.url)
         target = first_pages[section] = (url, url.split("/", 1)[0])
     url, folder = target
-    if page is not None and folder != page.url.split("/", 1)[0]:
+    if page_folder is not None and folder != page_folder:
         return f"depth:{base_url}"
     return normalize_url(url, page=page, base=base_url)

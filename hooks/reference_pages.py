@@ -40,8 +40,6 @@ log = logging.getLogger("mkdocs.hooks.reference_pages")  # under mkdocs.*: --str
 PAGE_SOURCE = "---\ntitle: References\n---\n"
 """What the generated file holds until on_page_markdown renders its content."""
 
-generated: dict[str, str] = {}
-"""src_uri of each generated page -> its article."""
 reading_order: dict[str, list[str]] = {}
 """article -> src_uris of its pages in navigation order."""
 page_groups: dict[str, list[EvidenceGroup]] = {}
@@ -49,7 +47,7 @@ page_groups: dict[str, list[EvidenceGroup]] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    generated.clear()
+    state.references_pages = {}
     reading_order.clear()
     page_groups.clear()
     return config
@@ -69,7 +67,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                 "rename or remove this file"
             )
         files.append(File.generated(config, path, content=PAGE_SOURCE, inclusion=InclusionLevel.NOT_IN_NAV))
-        generated[path] = slug
+        state.references_pages[path] = slug
     return files
 
 
@@ -79,11 +77,11 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     reading_order.clear()
     for page in nav.pages:
         slug = article_of(page.file.src_uri)
-        if slug is not None and page.file.src_uri not in generated:
+        if slug is not None and page.file.src_uri not in state.references_pages:
             reading_order.setdefault(slug, []).append(page.file.src_uri)
     appended: dict[str, Page] = {}
     """article -> its references page, to go after the article's last page in the reading order."""
-    for path, slug in generated.items():
+    for path, slug in state.references_pages.items():
         reading_order.setdefault(slug, [])
         references = files.get_file_from_path(path)
         overview = files.get_file_from_path(f"{slug}/index.md")
@@ -99,7 +97,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    slug = generated.get(page.file.src_uri)
+    slug = state.references_pages.get(page.file.src_uri)
     report = state.report
     if slug is None or report is None:
         return None

@@ -9,15 +9,15 @@ so what readers see is unchanged. Each reference stays searchable on its article
 
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 
+from build_state import state  # type: ignore[import-not-found]
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from medkb.reference_index import REFERENCES_PAGE, as_search_reads_it
+from medkb.reference_index import as_search_reads_it
 from medkb.references import put_back_reference_list, set_aside_reference_list
 
 set_aside: dict[str, str] = {}
@@ -30,7 +30,7 @@ references_pages: dict[str, str] = {}
 def _before_search(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> None:
     if page.content is None:
         return
-    if page.file.generated_by is not None and posixpath.basename(page.file.src_uri) == REFERENCES_PAGE:
+    if page.file.src_uri in state.references_pages:
         references_pages[page.file.src_uri] = page.content
         page.content = as_search_reads_it(page.content)
         return

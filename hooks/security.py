@@ -29,7 +29,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from medkb.csp import META_NAME, secure_page
-from medkb.findings import Finding, format_report
+from medkb.findings import Finding, format_report, shown_path
 from medkb.html_safety import HtmlPolicy, PolicyError, executable_html_problems, policy_from_extra
 
 _policy = HtmlPolicy()
@@ -124,8 +124,4 @@ def _display_path(config: MkDocsConfig, page: Page) -> str:
 @functools.lru_cache(maxsize=8)
 def _docs_shown(docs_dir: str, config_file: str | None) -> str:
     """The docs folder relative to the project (resolved once per build, not once per page)."""
-    docs = Path(docs_dir).resolve()
-    try:
-        return docs.relative_to(Path(config_file or ".").parent.resolve()).as_posix()
-    except ValueError:
-        return docs.as_posix()
+    return shown_path(Path(docs_dir), Path(config_file or ".").parent)

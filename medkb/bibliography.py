@@ -13,7 +13,7 @@ import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
 from medkb.bibtex import BibEntry, read_bibtex_file
 from medkb.citations import KEY_PATTERN
-from medkb.findings import Finding
+from medkb.findings import Finding, shown_path
 from medkb.html_safety import url_scheme
 
 EVIDENCE_TYPES: dict[str, str] = {
@@ -136,7 +136,7 @@ def _load_cached(signature: tuple[tuple[str, float, int], ...], root: str) -> Bi
     seen_folded: dict[str, BibEntry] = {}
     for path_text, _mtime, _size in signature:
         path = Path(path_text)
-        display = _display_path(path, Path(root))
+        display = shown_path(path, Path(root))
         bib_file = read_bibtex_file(path, display)
         findings.extend(bib_file.findings)
         for entry in bib_file.entries:
@@ -310,12 +310,6 @@ def _ama_name(name: str) -> str:
     )
     return " ".join(part for part in (family, initials, suffix) if part)
 
-
-def _display_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def uncited_findings(bibliography: Bibliography, cited_keys: Iterable[str]) -> list[Finding]:

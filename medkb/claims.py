@@ -52,6 +52,7 @@ import enum
 import functools
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from medkb import assertion, editorial_prose, local_logistics, page_context, page_furniture, research_prose
@@ -175,7 +176,6 @@ class _Page:
         self._masked = masked
         self._body_start = first
         self._headings: list[_Heading] | None = None  # only pages with units to classify need them
-        self._heading_lines: list[int] = []
         self._context_cache: dict[int, bool] = {}
         self._site_cache: dict[int, bool] = {}
         self._furniture_cache: dict[int, page_furniture.Furniture | None] = {}
@@ -282,16 +282,37 @@ class _Page:
                 return not _glossary_gloss_is_claim(cells[1])
         return False
 
-    def _furniture_section(self, line: int) -> page_furniture.Furniture | None:
-        """The furniture the nearest heading above announces ("References", "Related topics"), if any."""
+    @property
+    def headings(self) -> list[_Heading]:
+        """The page title and its headings, read the first time a unit needs them."""
         if self._headings is None:
             self._headings = _headings(self.lines, self._masked, self._body_start)
-            self._heading_lines = [heading.line for heading in self._headings]
-        position = bisect.bisect_left(self._heading_lines, line)
+        return self._headings
+
+    def _headings_above(self, line: int) -> int:
+        """How many headings stand above `line` (the index just past the nearest one)."""
+        return bisect.bisect_left(self.headings, line, key=lambda heading: heading.line)
+
+    def _nearest_verdict(self, position: int, verdict_of: Callable[[_Heading], bool | None]) -> bool:
+        """The verdict of the nearest heading above that has one: a heading with none ("November
+        2025") defers to the headings above it, up to the page title; False when none has one."""
+        level = 7
+        for heading in reversed(self.headings[:position]):
+            if heading.level >= level:
+                continue
+            verdict = verdict_of(heading)
+            if verdict is not None:
+                return verdict
+            level = heading.level
+        return False
+
+    def _furniture_section(self, line: int) -> page_furniture.Furniture | None:
+        """The furniture the nearest heading above announces ("References", "Related topics"), if any."""
+        position = self._headings_above(line)
         if not position:
             return None
         if position not in self._furniture_cache:
-            self._furniture_cache[position] = page_furniture.furniture_heading(self._headings[position - 1].text)
+            self._furniture_cache[position] = page_furniture.furniture_heading(self.headings[position - 1].text)
         return self._furniture_cache[position]
 
     def _site_context(self, draft: _Draft) -> _SiteContext | None:
@@ -324,21 +345,9 @@ class _Page:
         (`page_context.is_site_title`); headings that name neither defer to the ones above them,
         up to the page title. A clinical heading on a page about the site ("Hypertension" on a
         changelog page) starts a clinical section."""
-        if self._headings is None:
-            self._headings = _headings(self.lines, self._masked, self._body_start)
-            self._heading_lines = [heading.line for heading in self._headings]
-        position = bisect.bisect_left(self._heading_lines, line)
+        position = self._headings_above(line)
         if position not in self._site_cache:
-            verdict = False
-            level = 7
-            for heading in reversed(self._headings[:position]):
-                if heading.level >= level:
-                    continue
-                if heading.site is not None:
-                    verdict = heading.site
-                    break
-                level = heading.level
-            self._site_cache[position] = verdict
+            self._site_cache[position] = self._nearest_verdict(position, lambda heading: heading.site)
         return self._site_cache[position]
 
     def _after_site_voice_intro(self, index: int) -> bool:
@@ -357,21 +366,9 @@ class _Page:
 
         Headings that name neither ("November 2025", "At a glance") defer to the heading above them;
         the page title stands above every heading."""
-        if self._headings is None:
-            self._headings = _headings(self.lines, self._masked, self._body_start)
-            self._heading_lines = [heading.line for heading in self._headings]
-        position = bisect.bisect_left(self._heading_lines, line)
+        position = self._headings_above(line)
         if position not in self._context_cache:
-            verdict = False
-            level = 7
-            for heading in reversed(self._headings[:position]):
-                if heading.level >= level:
-                    continue
-                if heading.editorial is not None:
-                    verdict = heading.editorial
-                    break
-                level = heading.level
-            self._context_cache[position] = verdict
+            self._context_cache[position] = self._nearest_verdict(position, lambda heading: heading.editorial)
         return self._context_cache[position]
 
     def _after_editorial_intro(self, index: int) -> bool:

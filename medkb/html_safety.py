@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from medkb.citations import line_of, mask_code
-from medkb.findings import Finding
+from medkb.findings import Finding, shown_path
 from medkb.frontmatter import FRONT_MATTER
 
 KIND = "unsafe html"
@@ -472,7 +472,7 @@ def unsafe_file_findings(docs_dir: Path, root: Path) -> list[Finding]:
         suffix = path.suffix.lower()
         if suffix not in ACTIVE_FILE_SUFFIXES and suffix != ".svg":
             continue  # (most files: pages and images, nothing to look into)
-        shown = _shown(path, root)
+        shown = shown_path(path, root)
         if suffix in ACTIVE_FILE_SUFFIXES:
             findings.append(
                 Finding(
@@ -508,12 +508,6 @@ def _published_files(docs_dir: Path) -> Iterator[Path]:
                          if not name.startswith(".") and not (at_top and name == "templates")]
         yield from (Path(folder, name) for name in files if not name.startswith("."))
 
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 # --- the rendered check --------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from medkb.audience import audience_findings
 from medkb.bibliography import Bibliography, load_bibliography, uncited_findings
 from medkb.citations import citation_blocks, citation_findings
 from medkb.claims import claim_findings
-from medkb.findings import Finding
+from medkb.findings import Finding, shown_path
 from medkb.frontmatter import FrontMatterError, PageReview, check_article_meta, read_front_matter
 from medkb.html_safety import HtmlPolicy, policy_for_page, unsafe_file_findings, unsafe_html_findings
 from medkb.site_paths import address_collision_findings, docs_dir_of, link_findings
@@ -83,7 +83,7 @@ def check_project(root: Path, docs_dir: Path, bib_dir: Path, *, on_date: dt.date
     findings: list[Finding] = list(bibliography.findings)
     pages: dict[str, PageInfo] = {}
     all_cited: set[str] = set()
-    docs_display = _display(docs_dir, root)
+    docs_display = shown_path(docs_dir, root)
     policies: dict[Path, HtmlPolicy] = {}
     """Folder -> the HTML policy of its pages: the nearest mkdocs.yml above it, looked up once per folder."""
     for path in sorted(docs_dir.rglob("*.md")):
@@ -197,9 +197,3 @@ def _articles(pages: dict[str, PageInfo], findings: list[Finding]) -> dict[str, 
             )
     return articles
 
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -13,6 +13,17 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
+KETAMINE_PAGES = {
+    "": "index.md",
+    "mechanism/": "mechanism.md",
+    "antidepressant-efficacy/": "antidepressant-efficacy.md",
+    "antisuicidal-effects/": "antisuicidal-effects.md",
+    "dosing/": "dosing.md",
+    "side-effects-safety/": "side-effects-safety.md",
+    "comparison-nmda-antagonists/": "comparison-nmda-antagonists.md",
+    "limitations/": "limitations.md",
+}
+"""The ketamine article's pages in navigation order: address in the article -> file in its folder."""
 PROJECT_PARTS = ("hooks", "overrides")
 
 

@@ -15,22 +15,12 @@ from playwright.sync_api import Page, expect
 
 from browser import axe_violations, describe
 from medkb.bibliography import load_bibliography
-from sitebuild import REPO
+from sitebuild import KETAMINE_PAGES, REPO
 
 ARTICLE = "ketamine-depression/"
 OVERVIEW = ARTICLE
 DOSING = f"{ARTICLE}dosing/"
-ARTICLE_PAGES = [
-    "",
-    "mechanism/",
-    "antidepressant-efficacy/",
-    "antisuicidal-effects/",
-    "dosing/",
-    "side-effects-safety/",
-    "comparison-nmda-antagonists/",
-    "limitations/",
-    "references/",
-]
+ARTICLE_PAGES = [*KETAMINE_PAGES, "references/"]
 BIBLIOGRAPHY = load_bibliography(sorted((REPO / "bib").glob("*.bib")), REPO)
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]

@@ -16,20 +16,11 @@ from medkb.bibliography import EVIDENCE_TYPES, load_bibliography
 from medkb.citations import citation_blocks
 from medkb.frontmatter import read_front_matter
 from medkb.reference_index import GROUP_HEADINGS
-from sitebuild import REPO, BuildResult, build
+from sitebuild import KETAMINE_PAGES, REPO, BuildResult, build
 
 ARTICLE = "ketamine-depression"
 DOCS = REPO / "docs" / ARTICLE
-PAGES = {
-    "": "index.md",
-    "mechanism/": "mechanism.md",
-    "antidepressant-efficacy/": "antidepressant-efficacy.md",
-    "antisuicidal-effects/": "antisuicidal-effects.md",
-    "dosing/": "dosing.md",
-    "side-effects-safety/": "side-effects-safety.md",
-    "comparison-nmda-antagonists/": "comparison-nmda-antagonists.md",
-    "limitations/": "limitations.md",
-}
+PAGES = KETAMINE_PAGES
 BIBLIOGRAPHY = load_bibliography(sorted((REPO / "bib").glob("*.bib")), REPO)
 READER_HOOKS = ("hooks/reference_pages.py", "hooks/reader.py")
 

@@ -10,7 +10,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from medkb.bibliography import load_bibliography
-from sitebuild import REPO, BuildResult
+from sitebuild import KETAMINE_PAGES, REPO, BuildResult
 
 ARTICLE = "ketamine-depression"
 SECTION_TITLES = [
@@ -22,16 +22,7 @@ SECTION_TITLES = [
     "Comparison with other NMDA antagonists",
     "Clinical limitations",
 ]
-ARTICLE_PAGES = [
-    "",
-    "mechanism/",
-    "antidepressant-efficacy/",
-    "antisuicidal-effects/",
-    "dosing/",
-    "side-effects-safety/",
-    "comparison-nmda-antagonists/",
-    "limitations/",
-]
+ARTICLE_PAGES = list(KETAMINE_PAGES)
 BIBLIOGRAPHY = load_bibliography(sorted((REPO / "bib").glob("*.bib")), REPO)
 NOTICES = yaml.safe_load(
     (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "x").replace("!ENV", "")
