@@ -293,9 +293,11 @@ class _Page:
         """How many headings stand above `line` (the index just past the nearest one)."""
         return bisect.bisect_left(self.headings, line, key=lambda heading: heading.line)
 
-    def _nearest_verdict(self, position: int, verdict_of: Callable[[_Heading], bool | None]) -> bool:
+    def _nearest_verdict(
+        self, position: int, verdict_of: Callable[[_Heading], bool | None], default: bool = False
+    ) -> bool:
         """The verdict of the nearest heading above that has one: a heading with none ("November
-        2025") defers to the headings above it, up to the page title; False when none has one."""
+        2025") defers to the headings above it, up to the page title; `default` when none has one."""
         level = 7
         for heading in reversed(self.headings[:position]):
             if heading.level >= level:
@@ -304,7 +306,23 @@ class _Page:
             if verdict is not None:
                 return verdict
             level = heading.level
-        return False
+        return default
+
+    @functools.cached_property
+    def _lead_about_site(self) -> bool:
+        """Whether a page whose title names neither the site nor medicine ("Reporting an error") is
+        about the site, told by how it introduces itself: its front-matter description or its first
+        paragraph speaks of the site and states nothing clinical ("How to tell us about a mistake in an
+        article", "If you find one, please tell us. This page explains how to report it")."""
+        leads = [
+            match.group("text").strip("\"'")
+            for match in map(_DESCRIPTION_FIELD.match, self.lines[: self._body_start - 2])
+            if match
+        ]
+        first = next((draft for draft in self.drafts if draft.box is None), None)
+        if first is not None and first.construct == "paragraph":
+            leads.append(self.content_of(first))
+        return any(_introduces_site(lead) for lead in leads)
 
     def _furniture_section(self, line: int) -> page_furniture.Furniture | None:
         """The furniture the nearest heading above announces ("References", "Related topics"), if any."""
@@ -347,7 +365,9 @@ class _Page:
         changelog page) starts a clinical section."""
         position = self._headings_above(line)
         if position not in self._site_cache:
-            self._site_cache[position] = self._nearest_verdict(position, lambda heading: heading.site)
+            self._site_cache[position] = self._nearest_verdict(
+                position, lambda heading: heading.site, default=self._lead_about_site
+            )
         return self._site_cache[position]
 
     def _after_site_voice_intro(self, index: int) -> bool:
@@ -426,6 +446,20 @@ def _clinical_subject_is(words: list[str]) -> bool:
         if words[position] in ("is", "are"):
             return position > start and all(_clinical_count(word) for word in words[start:position])
     return False
+_POSSIBILITY = re.compile(
+    r"""(?xi)^\W*(?P<subject>(?:[\w'’-]+\ ){1,6}?)(?:can|may|might|could)\ (?:also\ |sometimes\ |still\ )?
+    (?!(?:be|get|also\ be)\b|(?:find|see|read|print|download|view|open|search|share|copy|use|ask|contact|email
+      |send|call|tell|write|report|look|click|tap|select|choose)\b)[a-z]+"""
+)
+
+
+def _clinical_possibility(clause: str) -> bool:
+    """Something clinical as subject, and what it can do: "Dosing errors in reference sources can reach
+    patients" (not "Doses can be found in Table 2", nor "You can print the dosing table")."""
+    match = _POSSIBILITY.match(clause)
+    return match is not None and bool(_clinical_count(match.group("subject")))
+
+
 _INSTRUCTION_LEAD = re.compile(r"(?i)^\W*(?:please|always|never|do\ not|don['’]t)\b")
 """An instruction ("Never abbreviate ..."): its "never" says nothing of how often."""
 _PRACTICE_VERBS = frozenset(
@@ -451,6 +485,9 @@ def _strong_clinical_assertion(text: str, *, voiced: bool = False) -> bool:
     if '"' in prose or "“" in prose:
         prose = _mask_quoted(prose)
     for sentence in _sentences(prose):
+        # "Your reports led to 41 corrections, eleven of them in dosing tables": a clause after the first
+        # speaks in the voice its sentence opened with.
+        sentence_voiced = voiced or editorial_prose.is_site_voice(_unlink(sentence).lstrip(" -*"))
         for clause in _clauses(sentence):
             own = _unlink(editorial_prose.outside_links(clause))
             if _DIGIT.search(own):
@@ -472,7 +509,7 @@ def _strong_clinical_assertion(text: str, *, voiced: bool = False) -> bool:
             if verb in _PRACTICE_VERBS:
                 return True
             if (
-                voiced
+                sentence_voiced
                 or _INSTRUCTION_LEAD.match(own)
                 or _opens_with_site_noun(words)
                 or editorial_prose.is_site_voice(own.lstrip(" -*"))
@@ -487,6 +524,7 @@ def _strong_clinical_assertion(text: str, *, voiced: bool = False) -> bool:
                 or _COMPARISON.search(own)
                 or _VERDICT_OF_CLINICAL.search(own)
                 or _clinical_subject_is(words)
+                or _clinical_possibility(own)
                 or not _FREQUENCY.isdisjoint(tokens)
                 or not _QUANTIFIERS.isdisjoint(tokens)
             ):
@@ -1025,6 +1063,16 @@ _VIGNETTE = re.compile(
     r"|^(?:a|an)\ (?:\w+\ ){0,3}(?:man|woman|boy|girl|child|infant|patient)\ (?:aged\ \d+\ )?(?:presents|attends|is\ brought)\b"
 )
 """A worked example's patient: "A 34-year-old woman has ..."."""
+_INDIRECT_QUESTION = re.compile(
+    r"""(?xi)^(?:(?!(?:should|must|need|needs|ought|trials?|stud(?:y|ies)|reviews?|analys[ie]s|cohorts?|investigators
+      |researchers|authors)\b)[\w'’-]+\ ){1,6}?(?:(?:have|has|had|often|sometimes|frequently|commonly|regularly|also|may|will)\ )*
+    (?:ask(?:s|ed)?|wonder(?:s|ed)?|want(?:s|ed)?\ to\ know|enquire[sd]?|inquire[sd]?)\ (?:us\ |me\ )?
+    (?:whether|if|how|what|why|which|when)\b"""
+)
+"""A question reported, not answered: "Many of our readers have asked whether intermittent fasting is
+safe"; the answer, where one follows, is judged on its own. Not a recommendation to ask ("Clinicians
+should ask whether ...") nor the question a study asked ("The trial asked whether ...")."""
+_QUESTION_HINTS = frozenset(_words("ask asks asked wonder wonders wondered know enquire enquired inquire inquired"))
 _COVERED_HINTS = frozenset(_words("covered dealt managed"))
 _SOURCE_HINTS = frozenset(_words("follow follows based taken those"))
 _AUDIENCE_HINTS = frozenset(
@@ -1542,7 +1590,7 @@ _SITE_PRONOUNS = frozenset(_words("we i us"))
 _DETERMINERS = frozenset(
     _words(
         """the this these that those each every all our your its their a an any no some most many both other
-    another new small short full whole none"""
+    another new small short full whole none two three four several"""
     )
 )
 _CONVENTION_NOUNS = frozenset(_words("names spelling spellings terminology abbreviations"))
@@ -1678,6 +1726,21 @@ def _headings(lines: list[str], masked: str, body_start: int) -> list[_Heading]:
     return headings
 
 
+_DESCRIPTION_FIELD = re.compile(r"^description:\s*(?P<text>.*?)\s*$")
+
+
+def _introduces_site(lead: str) -> bool:
+    """A page's description or first paragraph that speaks of the site, and of nothing clinical."""
+    prose = _prose(lead)
+    plain = _unlink(prose)
+    if not plain or _clinical_count(plain) or _has_figure(plain):
+        return False
+    return any(
+        editorial_prose.is_site_voice(sentence) or _judge(sentence) is _Verdict.EDITORIAL
+        for sentence in map(_unlink, _sentences(prose))
+    )
+
+
 def _site_title(title: str) -> bool | None:
     clinical = _clinical_count(title)
     if page_context.is_site_title(title, clinical):
@@ -1739,6 +1802,8 @@ def _judge(sentence: str, editorial_context: bool = False) -> _Verdict:
     lower = plain.lower()
     tokens = _TOKEN.findall(lower)
     token_set = set(tokens)
+    if not _QUESTION_HINTS.isdisjoint(token_set) and _INDIRECT_QUESTION.match(plain) and not _has_figure(plain):
+        return _Verdict.OTHER  # "Readers often ask whether ...": a question, told
     if (
         plain[:1] in "FWTIRAfwtira"
         and (assertion.AUDIENCE_LINE.match(plain) or assertion.SCOPE_LINE.match(plain))
@@ -2081,8 +2146,10 @@ def _site_noun_subject(words: list[str], position: int) -> bool | None:
     exceptions = _NOUN_EXCEPTIONS.get(word, frozenset())
     if following[:1] and following[0] in exceptions or position and words[position - 1] in exceptions:
         return False  # "reference range", "caesarean section"
-    if following[:1] and _clinical_count(following[0]):
-        return False  # "revision surgery", "release tablets": the noun names something clinical
+    if following[:1] and not following[0].endswith("ed") and _clinical_count(following[0]):
+        # "revision surgery", "release tablets": the noun names something clinical ("Two reviewers
+        # screened the records": a verb, not a compound)
+        return False
     if following[:1] and following[0] in _ATTACHING:
         attached = following[1:]
         if _EVIDENCE_MODIFIERS.intersection(attached) or _clinical_count(" ".join(attached)):

@@ -255,12 +255,14 @@ REVIEW_STATUS = re.compile(
     r"""(?xi)\b(?:submitted|sent|returned|put\ forward)\ for\ (?:peer\ |editorial\ |panel\ )?review\b
     | ^(?:it|this\ (?:page|section|article|answer|summary|entry)|the\ (?:page|section|article|answer|draft))
       \ (?:is|was|has\ been|remains)\ (?:currently\ |still\ )?(?:under|awaiting|in)\ (?:peer\ |editorial\ )?review\b
-    | ^(?:(?:second|first|new|another)\ )?(?:reviewers?|section\ editors?)\ (?:assigned|appointed|added)\b"""
+    | ^(?:(?:second|first|new|another)\ )?(?:reviewers?|section\ editors?)\ (?:assigned|appointed|added)\b
+    | ^(?:(?:this\ (?:page|section|article)|it)\ (?:was|has\ been)\ )?(?:approved|signed\ off|(?:peer[-\ ])?reviewed
+      |checked)\ (?:on|in)\ (?:\d{1,2}\ )?(?:\w+\ )?\d{4}\b(?:\ (?:after\ review\ )?by\b|\W*$)"""
 )
 """Where a page stands in its review: "It was submitted for review on 19 May 2025 and has not yet been
 approved", "This section is under review", "Second reviewer assigned". A licence under review by a
 regulator is no page's status: the subject is the page, or the review is one pages are sent for."""
-_REVIEW_STATUS_HINTS = frozenset("review reviewer reviewers editor editors".split())
+_REVIEW_STATUS_HINTS = frozenset("review reviewer reviewers editor editors approved reviewed checked signed".split())
 
 
 def is_review_status(plain: str, words: set[str]) -> bool:

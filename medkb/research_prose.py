@@ -29,14 +29,16 @@ FINDING_HINTS = frozenset(
     indicates indicated""".split()
 )
 FINDING = re.compile(
-    rf"""(?xi)\b{_RESEARCH_SUBJECT}\b
+    rf"""(?xi)(?<!\bwhat\ )(?<!\bwhat\ the\ )(?<!\bhow\ )(?<!\bhow\ the\ )(?<!\bwhether\ )(?<!\bwhether\ the\ )
+    \b{_RESEARCH_SUBJECT}\b
     (?:\ (?:of|in|from|on|with|among|into|since|over)\ [^.;:,()"“”]{{0,60}}?)?
     \ (?:(?:have|has|had|consistently|repeatedly|also|now|since|so\ far|generally|mostly)\ ){{0,2}}
     (?:found|showed|shown|show|suggest|suggests|suggested|concluded|demonstrated|confirmed|reported
     |indicate|indicates|indicated)\b"""
 )
 """What research found: "Studies of online health information have repeatedly found that ...",
-"A Danish cohort reported ...", "Evidence suggests ...". The research noun stands as the subject: a
+"A Danish cohort reported ...", "Evidence suggests ...". Not a finding asked about or announced ("This
+page collects what the trials show", "whether the studies found ..."). The research noun stands as the subject: a
 "trial report" or a "reader reports" is none, and a site's own review ("The review found two broken
 links") is not research unless it is a systematic or Cochrane review."""
 

@@ -21,12 +21,14 @@ classifier has to find them. The pages fall into sets by when they were written:
 * `r7_*.md`: written for the seventh round the same way; held out, measured once (figures below), then
   tuned on in round eight.
 * `r8_*.md`: written after round eight the same way (five clinical section pages of evidence
-  summaries, one site page); held out, measured once (figures below), never tuned on.
+  summaries, one site page); held out, measured once (figures below), then tuned on in round nine.
+* `r9_*.md`: written for the ninth round the same way (six clinical pages in six genres, two site
+  pages); held out, measured once (figures below).
 
 In the third round every page but `r3_*` became a tuning page: all of them had been measured. In
 the fourth round `r3_*` became one too, in the fifth `r4_*`, in the sixth `r5_*`, in the seventh
-`r6_*`, and in the eighth `r7_*`. After the eighth round `r8_*` was written blind and measured
-once; it is the held-out set.
+`r6_*`, in the eighth `r7_*`, and in the ninth `r8_*`. `r9_*` was written blind during the ninth
+round and measured once; it is the held-out set.
 
 The rule as it stood before the second round, measured on all second-round pages: claim recall
 99.4% (160/161), non-claim flagged 39.8% (49/123). That is the figure for text the rule had not
@@ -199,7 +201,31 @@ Round 8, measured once on `r8_*` after the eighth round (the rule as committed w
 100% (109/109); non-claim flagged 10.2% (9/88): 3/60 on the five clinical pages (a reader-question
 opening, an approval line naming the reviewers' professions, a search-method statement) and 6/28 on
 the site page about reporting errors (a checklist item naming doses, a thank-you quote with counts,
-a workflow table of who does what within how long, a turnaround promise). Not tuned on.
+a workflow table of who does what within how long, a turnaround promise).
+
+Round 9 (issue 3) tuned on `r8_*`: a page whose title names neither the site nor medicine ("Reporting an
+error") is about the site when its front-matter description or first paragraph speaks of the site and
+of nothing clinical (there a unit needs strong clinical evidence, and something clinical as subject
+with what it can do, "Dosing errors ... can reach patients", counts as such); a question reported
+("Many of our readers have asked whether ...", not "Clinicians should ask whether ..." nor "The trial
+asked whether ..."); an approval line ("Approved on 1 September 2026 after review by ..."); a finding
+announced rather than stated ("This page collects what the trials show"); a numbered site person as
+subject with a verb ("Two reviewers screened the records"); a clause continuing a sentence in the site's
+voice speaks in that voice. Before it: tuning sets recall 99.9% (1349/1350), flagged 1.3% (13/978);
+`r8_*` as above. After it: `r8_*` recall 100% (109/109), flagged 1.1% (1/88); tuning sets recall 99.9%
+(1348/1350: the example box of a review comment on a page now known to be about the site is a
+specimen), flagged 1.1% (11/978). Left flagged in `r8_*`: "Your reports led to 41 corrections, eleven
+of them in dosing tables." ("led to" with a clinical word).
+
+Round 9, measured once on `r9_*` (six clinical pages, each a different genre: evidence summary,
+guideline with a dosing table, teaching note, quick-reference card, patient information with a
+professional box, FAQ; two site pages) with the rule as tuned on `r8_*`: recall 99.2% (124/125),
+non-claim flagged 17.0% (18/106): 16/65 on the clinical pages, 2/41 on the site pages. New kinds
+again: learning objectives ("state the diagnostic criteria for ..."), history checklists under "Ask
+about:", an FAQ's note on where its questions come from, a scope line without a label, a patient's
+quoted testimony, a self-test exercise, a related-page item, a note on where equipment is kept, a
+page-history entry naming a trial, a scoring table's row on a site page, a turnaround promise.
+Missed: a treatment step written as a noun phrase ("A non-drowsy antihistamine ... taken every day").
 
 Run with `pytest -s` to see the figures.
 """
@@ -271,11 +297,11 @@ def score(pages: list[Path]) -> Score:
 
 
 HELD_OUT: dict[str, list[Path]] = {
-    "held out, round 8 (r8_)": [page for page in PAGES if page.name.startswith("r8_")],
+    "held out, round 9 (r9_)": [page for page in PAGES if page.name.startswith("r9_")],
 }
 """Pages the rule has never been tuned on (measured once when written; see above)."""
 TUNING = [page for page in PAGES if not any(page in pages for pages in HELD_OUT.values())]
-ROUND_7 = [page for page in PAGES if page.name.startswith("r7_")]
+ROUND_8 = [page for page in PAGES if page.name.startswith("r8_")]
 
 
 def test_corpus_is_big_and_varied_enough() -> None:
@@ -285,7 +311,8 @@ def test_corpus_is_big_and_varied_enough() -> None:
     assert any(page.name.startswith("r4_") for page in TUNING)
     assert any(page.name.startswith("r5_") for page in TUNING)
     assert any(page.name.startswith("r6_") for page in TUNING)
-    assert len(ROUND_7) >= 2 and all(page in TUNING for page in ROUND_7)
+    assert any(page.name.startswith("r7_") for page in TUNING)
+    assert len(ROUND_8) >= 2 and all(page in TUNING for page in ROUND_8)
     every = score(PAGES)
     assert every.claims + every.non_claims >= 150
     assert every.non_claims >= 50
@@ -314,7 +341,7 @@ def test_quality() -> None:
     report = "\n".join(
         [
             tuning.summary("tuning set"),
-            score(ROUND_7).summary("round 7 (r7_), now tuned on"),
+            score(ROUND_8).summary("round 8 (r8_), now tuned on"),
             *(figures.summary(name) for name, figures in held_out.items()),
             every.summary("whole corpus"),
         ]

@@ -709,3 +709,70 @@ def test_a_correction_notice_states_the_corrected_fact() -> None:
     # only says the text was rewritten, is none; a withdrawn statement repeated alone is judged as
     # written (it needs a marker).
     assert verdicts == {5: True, 9: True, 12: False, 15: False, 17: True}
+
+
+# Round 9 (issue 3), tuned on the round 8 pages: reported questions, review approvals, a site's own search
+# method, announced findings; a page about the site known from how it introduces itself.
+REPORTED_AND_OWN_PROCESS_NON_CLAIMS = [
+    "Many of our readers have asked whether intermittent fasting is safe for people with diabetes.",
+    "Patients often ask if ketamine is addictive.",
+    "Approved on 1 September 2026 after review by a stroke physician and a physiotherapist.",
+    "Reviewed in March 2025 by the renal panel.",
+    "We searched three databases up to June 2026. Two reviewers screened the records independently.",
+    "This page collects what the trials show.",
+]
+ASKED_AND_APPROVED_CLAIMS = [
+    "Clinicians should ask whether the patient takes warfarin.",
+    "The trial asked whether aspirin reduces the risk of stroke by a fifth.",
+    "Semaglutide was approved in 2021 for weight management.",
+    "Trials show that the drug lowers HbA1c.",
+]
+
+
+@pytest.mark.parametrize("text", REPORTED_AND_OWN_PROCESS_NON_CLAIMS)
+def test_reported_questions_approvals_and_own_methods_are_not_claims(text: str) -> None:
+    assert not is_claim_bearing(text)
+
+
+@pytest.mark.parametrize("text", ASKED_AND_APPROVED_CLAIMS)
+def test_recommendations_to_ask_drug_approvals_and_findings_stay_claims(text: str) -> None:
+    assert is_claim_bearing(text)
+
+
+def test_a_page_that_introduces_itself_as_about_the_site_is_a_site_context() -> None:
+    """A title naming neither the site nor medicine ("Reporting an error"): the page's description or
+    first paragraph tells. There a unit needs strong clinical evidence; a clinical risk is still a claim."""
+    body = """
+        # Reporting an error
+
+        If you find a mistake, please tell us. This page explains what happens next.
+
+        - A dose, frequency or route that does not match the cited source.
+
+        Dosing errors in reference sources can reach patients.
+
+        | Step | Who | Time frame |
+        | --- | --- | --- |
+        | Reply to the reporter | Corrections editor | Within a week |
+    """
+    verdicts = {unit.end_line: unit.is_claim for unit in claim_units(page(body))}
+    assert verdicts == {3: False, 5: False, 7: True, 11: False}
+    described = """
+        ---
+        title: Reporting an error
+        description: How to tell us about a mistake in an article.
+        ---
+
+        # Reporting an error
+
+        - A dose, frequency or route that does not match the cited source.
+    """
+    assert [unit.is_claim for unit in claim_units(page(described))] == [False]
+    clinical = """
+        # Reporting an error
+
+        A dose, frequency or route that does not match the cited source is a prescribing error.
+
+        - A dose that does not match the source.
+    """
+    assert [unit.is_claim for unit in claim_units(page(clinical))] == [True, True]
