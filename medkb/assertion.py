@@ -67,9 +67,9 @@ AUDIENCE_LINE = re.compile(
 
 SCOPE_LINE = re.compile(
     r"""(?xi)^(?:this|the)\ (?:[\w-]+\ ){0,2}?(?:page|article|guideline|guidance|leaflet|section|chapter|protocol
-    |summary|guide|handbook|pathway|document|topic)
+    |summary|guide|handbook|pathway|document|topic|procedure|policy)
     \ (?:covers|is\ about|is\ for|applies\ to|deals\ with|describes|is\ not\ about|does\ not\ cover
-      |is\ written\ for|is\ meant\ for|is\ intended\ for)\b"""
+      |is\ written\ for|is\ meant\ for|is\ intended\ for|sets\ out|explains)\b"""
 )
 """A line saying what the page covers or whom it applies to: "This article covers classical and crusted
 scabies in adults and children", "This guideline applies to adults on medical wards". It names the

@@ -218,12 +218,20 @@ class _Page:
             editorial_section = editorial_section or _names_site(draft.box) is True
         if not _claim_bearing(content, editorial_section=editorial_section):
             return False
+        if self._has_case and _tells_the_case(content):
+            return False  # "He takes ramipril and amlodipine for hypertension.": the worked case's patient
         if self._is_furniture(draft, content):
             return False
         if draft.construct == "list item" and self._after_editorial_intro(index):
             # Items of a list introduced as page talk ("Changes in this revision:") are page talk too.
             plain = _unlink(_prose(content))
             return bool(_has_figure(plain) or _EFFECT_VERB.search(plain))
+        if draft.construct == "list item" and self._after_objectives_intro(index):
+            # Items of a list of learning objectives ("You should be able to:") say what will be learnt:
+            # one is a claim only with a figure or an effect of its own, and where it stands allows.
+            plain = _unlink(_prose(content))
+            if not (_has_figure(plain) or _EFFECT_VERB.search(plain)):
+                return False
         context = self._site_context(draft)
         if context is None:
             return True
@@ -266,6 +274,8 @@ class _Page:
             return page_furniture.AUDIT_MEASURE.match(_unlink(prose)) is not None
         if furniture is page_furniture.Furniture.GLOSSARY and entry is not None:
             return not _glossary_gloss_is_claim(entry[1])
+        if furniture is page_furniture.Furniture.OBJECTIVES and page_furniture.OBJECTIVE_VERB.match(_unlink(prose)):
+            return True  # "explain why dopamine agonists can make symptoms worse": what a learner will do
         return not _strong_clinical_assertion(page_furniture.DOWNLOAD_TAG.sub(" ", content))
 
     def _is_furniture_row(self, draft: _Draft, row: str) -> bool:
@@ -307,6 +317,14 @@ class _Page:
                 return verdict
             level = heading.level
         return default
+
+    @functools.cached_property
+    def _has_case(self) -> bool:
+        """Whether the page tells a worked case: a unit opens with its patient ("Mr D, a 68-year-old
+        retired teacher, collapsed ...")."""
+        return any(
+            _VIGNETTE.match(_unlink(_prose(self.content_of(draft))).lstrip()) for draft in self.drafts if draft.box is None
+        )
 
     @functools.cached_property
     def _lead_about_site(self) -> bool:
@@ -373,10 +391,8 @@ class _Page:
     def _after_site_voice_intro(self, index: int) -> bool:
         """Whether the list this item belongs to is introduced in the site's voice ("You should be
         able to:", "We collect:"): its items speak in that voice too."""
-        while index > 0 and self.drafts[index].construct == "list item":
-            index -= 1
-        intro = self.drafts[index]
-        if intro.construct == "list item" or self.drafts[index + 1].start - intro.end > 2:
+        intro = self._list_intro(index)
+        if intro is None:
             return False
         prose = _prose(self.content_of(intro))
         return prose.endswith(":") and editorial_prose.is_site_voice(_unlink(_sentences(prose)[-1]))
@@ -391,16 +407,32 @@ class _Page:
             self._context_cache[position] = self._nearest_verdict(position, lambda heading: heading.editorial)
         return self._context_cache[position]
 
-    def _after_editorial_intro(self, index: int) -> bool:
-        """Whether the nearest unit before this list is an editorial list introduction."""
+    def _list_intro(self, index: int) -> _Draft | None:
+        """The unit that introduces the list this item belongs to, if one stands right above it."""
         while index > 0 and self.drafts[index].construct == "list item":
             index -= 1
         intro = self.drafts[index]
         if intro.construct == "list item" or self.drafts[index + 1].start - intro.end > 2:
+            return None
+        return intro
+
+    def _after_objectives_intro(self, index: int) -> bool:
+        """Whether the list this item belongs to is introduced as learning objectives ("By the end of
+        the tutorial you should be able to:")."""
+        intro = self._list_intro(index)
+        if intro is None:
             return False
-        if index not in self._intro_cache:
-            self._intro_cache[index] = _is_editorial_intro("\n".join(self.drafts[index].parts))
-        return self._intro_cache[index]
+        prose = _prose(self.content_of(intro))
+        return prose.endswith(":") and editorial_prose.is_objectives_intro(_unlink(_sentences(prose)[-1]).strip())
+
+    def _after_editorial_intro(self, index: int) -> bool:
+        """Whether the nearest unit before this list is an editorial list introduction."""
+        intro = self._list_intro(index)
+        if intro is None:
+            return False
+        if intro.start not in self._intro_cache:
+            self._intro_cache[intro.start] = _is_editorial_intro(self.content_of(intro))
+        return self._intro_cache[intro.start]
 
 
 class _SiteContext(enum.Enum):
@@ -460,6 +492,15 @@ def _clinical_possibility(clause: str) -> bool:
     return match is not None and bool(_clinical_count(match.group("subject")))
 
 
+_LEARNER_TASK = re.compile(
+    r"""(?xi)^(?:now\ )?(?:try\ to|see\ if\ you\ can|can\ you\ (?:name|list|think|work\ out|explain|recall)
+    |read\ (?:the|this)\ (?:case|scenario|vignette|question|history)\ (?:first|before|again|carefully)
+    |test\ yourself|ask\ yourself|check\ your\ (?:understanding|answer)|a\ useful\ exercise|true\ or\ false
+    |try\ (?:these|this|the\ (?:quiz|questions|case))|work\ through\ (?:the|this)\ (?:case|page|questions|quiz|scenario)
+    |name\ (?:three|two|four|five|some)\ )\b"""
+)
+"""A task set for a learner: "Try to name three conditions ...", "Can you explain why ...", "Test yourself",
+"Read the case first, try to answer the question at the end of it, and then read on"."""
 _INSTRUCTION_LEAD = re.compile(r"(?i)^\W*(?:please|always|never|do\ not|don['’]t)\b")
 """An instruction ("Never abbreviate ..."): its "never" says nothing of how often."""
 _PRACTICE_VERBS = frozenset(
@@ -479,12 +520,21 @@ def _strong_clinical_assertion(text: str, *, voiced: bool = False) -> bool:
     "You can ...", a person and their role), a figure, a comparison, how often or how many.
 
     `voiced`: the unit is an item of a list introduced in the site's voice."""
+    if "`" in text:
+        text = _CODE_SPAN.sub(" something ", text)  # "Abbreviations such as `AKI` work": specimens
     prose = _prose(text)
-    if "|" in prose:
-        prose = prose.replace("|", " ; ")
     if '"' in prose or "“" in prose:
         prose = _mask_quoted(prose)
-    for sentence in _sentences(prose):
+    if ", such as" in prose:
+        prose = _EXAMPLES.sub("", prose)  # "warning boxes flag safety issues, such as the risk of ..."
+    if "|" in prose:
+        # A row: each cell on its own; a label cell ("Harm") or a question cell ("How much harm could
+        # follow?") asserts nothing.
+        cells = [cell.strip() for cell in prose.strip().strip("|").split("|")]
+        sentences = [cell for cell in cells if len(cell.split()) > 2 and not cell.endswith("?")]
+    else:
+        sentences = _sentences(prose)
+    for sentence in sentences:
         # "Your reports led to 41 corrections, eleven of them in dosing tables": a clause after the first
         # speaks in the voice its sentence opened with.
         sentence_voiced = voiced or editorial_prose.is_site_voice(_unlink(sentence).lstrip(" -*"))
@@ -530,6 +580,14 @@ def _strong_clinical_assertion(text: str, *, voiced: bool = False) -> bool:
             ):
                 return True
     return False
+
+
+_CODE_SPAN = re.compile(r"`[^`\n]+`")
+_EXAMPLES = re.compile(r"(?i),\ such\ as\ [^.;:()]*(?=[.;]\s|[.;]?$)")
+"""An example given in passing at the end of a sentence on a page about the site says what kind of thing is
+meant ("Warning boxes flag safety issues, such as the risk of hypersensitivity with intravenous iron"); the
+sentence asserts what it says without it. ("Look-alike names such as hydroxyzine and hydralazine are a
+frequent cause of errors" asserts its example.)"""
 
 
 def _quotes_clinical_figure(row: str) -> bool:
@@ -580,6 +638,12 @@ def _claim_bearing(text: str, *, editorial_section: bool) -> bool:
     if not _LETTER.search(prose) or _META_LINE.match(prose) or _is_link_only(prose):
         return False
     if '"' in prose or "“" in prose:
+        testimony = _TESTIMONY.match(prose)
+        if testimony:
+            if _FIRST_PERSON.search(testimony.group("quote")):
+                return False  # "I wish I'd known sooner." — a member of our patient panel: an experience, told
+            # A quoted maxim says what it says, whoever is credited with it.
+            return _claim_bearing(testimony.group("quote"), editorial_section=editorial_section)
         prose = _mask_quoted(prose)
     plain = _unlink(prose)
     if _LINK_LEAD.match(prose):
@@ -660,8 +724,15 @@ def _is_pseudo_heading(text: str) -> bool:
     )
 
 
-_QUOTED = re.compile(r"\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”")
+_QUOTED = re.compile(r"\"[^\"\n]{1,240}\"|“[^”\n]{1,240}”")
 """A quoted phrase: in running text, an example being mentioned ('Write doses as "500 mg"')."""
+
+
+_TESTIMONY = re.compile(r"""^\s*["“](?P<quote>[^"”]{3,600})["”]\s*(?:—|–|--|―|-)\s*\S""")
+"""A quotation and who said it: "..." — a member of our patient panel."""
+_FIRST_PERSON = re.compile(r"\b(?:I|I'[dmv]\w*|I’[dmv]\w*|my|me|myself)\b")
+"""A quotation in the first person singular is someone's experience ("I spent two years cutting foods out of
+my diet"); a quoted maxim ("Every day in bed costs an older patient a week of recovery") is a claim."""
 
 
 def _mask_quoted(prose: str) -> str:
@@ -1061,8 +1132,28 @@ _CAPTION = re.compile(
 _VIGNETTE = re.compile(
     r"(?i)^(?:a|an|mr|mrs|ms|miss|dr)\b[^.]{0,25}?\b\d+[- ](?:year|month|week|day)s?[- ]old\b"
     r"|^(?:a|an)\ (?:\w+\ ){0,3}(?:man|woman|boy|girl|child|infant|patient)\ (?:aged\ \d+\ )?(?:presents|attends|is\ brought)\b"
+    r"|^(?:mr|mrs|ms|miss|master)\.?\ [A-Z]\w{0,12},?\ (?:is|was|aged)\ \d{1,3}\b"
 )
 """A worked example's patient: "A 34-year-old woman has ..."."""
+_CASE_NARRATIVE = re.compile(
+    r"""(?xi)^(?:(?:on|at|after|by|during|within|over|later|that|the\ next|next|two|three|on\ the)\b[^,.]{0,40}?,?\ )?
+    (?:he|she|his|her|mr|mrs|ms|miss)\b"""
+)
+"""A sentence of a worked case: its patient as subject ("He takes ramipril ...", "On arrival his blood
+pressure is 128/74 mmHg", "On the second day he had a six-second pause ...")."""
+
+
+def _tells_the_case(content: str) -> bool:
+    """On a page with a worked case: every sentence of the unit tells the patient's story or asks about it
+    (a general statement, "Orthostatic hypotension and an arrhythmia can coexist", is the page's own)."""
+    sentences = _sentences(_unlink(_prose(content)))
+    return all(
+        sentence.rstrip().endswith("?") or _VIGNETTE.match(sentence.lstrip()) or _CASE_NARRATIVE.match(sentence.lstrip())
+        for sentence in sentences
+        if _LETTER.search(sentence)
+    )
+
+
 _INDIRECT_QUESTION = re.compile(
     r"""(?xi)^(?:(?!(?:should|must|need|needs|ought|trials?|stud(?:y|ies)|reviews?|analys[ie]s|cohorts?|investigators
       |researchers|authors)\b)[\w'’-]+\ ){1,6}?(?:(?:have|has|had|often|sometimes|frequently|commonly|regularly|also|may|will)\ )*
@@ -1072,6 +1163,10 @@ _INDIRECT_QUESTION = re.compile(
 """A question reported, not answered: "Many of our readers have asked whether intermittent fasting is
 safe"; the answer, where one follows, is judged on its own. Not a recommendation to ask ("Clinicians
 should ask whether ...") nor the question a study asked ("The trial asked whether ...")."""
+_LEADING_CONDITION = re.compile(
+    r"(?i)^(?:when|whenever|if|once|after|before|as\ soon\ as|where|while)\b[^,]{3,120},\s*(?P<main>[a-z].{8,})$"
+)
+"""A sentence opening with its condition: the main clause's subject says whether it is about the site."""
 _QUESTION_HINTS = frozenset(_words("ask asks asked wonder wonders wondered know enquire enquired inquire inquired"))
 _COVERED_HINTS = frozenset(_words("covered dealt managed"))
 _SOURCE_HINTS = frozenset(_words("follow follows based taken those"))
@@ -1082,7 +1177,8 @@ _AUDIENCE_HINTS = frozenset(
     )
 )
 _SOURCE_OF_CONTENT = re.compile(
-    r"""(?xi)\b(?:thresholds?|doses?|targets?|criteria|cut-?offs?|definitions?|recommendations?|ranges?|values?|limits?)
+    r"""(?xi)\b(?:thresholds?|doses?|targets?|criteria|cut-?offs?|definitions?|recommendations?|ranges?|values?|limits?
+    |grading|grades|scales?|scores?|classification|staging|categories)
     \ (?:[\w-]+\ ){0,2}?(?:follow|follows|are\ based\ on|is\ based\ on|are\ taken\ from|are\ those\ of)
     \ (?:the\ |a\ )?(?:[\w-]+\ ){0,4}?(?:guidelines?|guidance|trials?|stud(?:y|ies)|consensus|statement|formulary)\b"""
 )
@@ -1107,6 +1203,8 @@ _NUMBER_QUANTITY = re.compile(
           |tablets?|puffs?|drops?|sprays?|vials?|capsules?|sachets?)\b
       | (?:/|per\s)\s*(?:min|minute|h|hr|hour|day|d|week|kg|dose|year|l|dl|ml|m2|m²)\b
       | (?:-|–|to)\s*{_NUM}\s*(?:hours?|h|days?|weeks?|months?|years?|minutes?|min)\b
+      | (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\ or\ (?:more|longer|less|fewer|over|under)\b
+      | (?:seconds?|minutes?|mins?|hours?|hrs?)\ (?:after|before|from|post)\b
       | (?:in|out\ of)\s+\d
     )
     """
@@ -1202,6 +1300,7 @@ _NAVIGATION_LEAD = re.compile(
                    |table\ of\ contents|index|glossary|arrows?)\b
     | (?:read|learn|find\ out)\ (?:more|about)\b
     | read\ (?:the|our)\ (?:[\w-]+\ ){0,3}(?:page|pages|section|article|guide|summary|overview|faq|guideline|report)\b
+    | read\ (?:it|this|this\ [\w-]+)\ (?:together|alongside|in\ conjunction)\ with\b
     | check\ (?:the|our)\ (?:[\w-]+\ ){0,2}(?:page|section|table|list|glossary|website|site|faq|links?)\b
     | (?:more|further|full|additional)\ (?:information|details?|reading|guidance|background|resources)\b
     | (?:details|information)\ (?:on|about|of)\b[^.]*\b(?:is|are|can\ be)\ (?:available|given|found|provided)\b
@@ -1211,7 +1310,7 @@ _NAVIGATION_LEAD = re.compile(
         \ (?:[\w-]+\ ){0,2}?(?:page|pages|article|articles|section|sections|chapter|chapters|guide|site|website
              |document|tab|tabs|table|tables|figure|figures|box|appendix|glossary|topic|entry|resource|overview
              |knowledge\ base|subsection|paragraph|part|summary|flowchart|diagram|infographic|calculator|tool
-             |list|note|notes|editorial|commentary|module|series|collection|checklist)\b
+             |list|note|notes|editorial|commentary|module|series|collection|checklist|questions|answers)\b
     | (?:the\ )?(?:[\w-]+\ )?(?:table|tables|figure|figures|diagram|flowchart|chart|box|list|sections?|links?
                   |pages?|tabs?|resources?|references?|sources?|questions?|cards?)
         \ (?:below|above|that\ follows?|on\ the\ (?:left|right))\b
@@ -1238,7 +1337,8 @@ _NAVIGATION_LEAD = re.compile(
         |below|above|here|on\ this\ page|in\ this\ (?:section|page|article))\b
     | (?:readers?|users?|visitors|subscribers)\b
     | (?:the|this|these)\ (?:[\w-]+\ ){0,3}(?:below|above)\b
-    | (?:the\ )?full\ (?:recommendations?|guidance|guideline|text|details?|list|version|report|evidence)
+    | (?:the\ )?full\ (?:[\w-]+\ (?:and\ [\w-]+\ )?)?(?:recommendations?|guidance|guideline|text|details?|list|version
+        |report|evidence|protocol|instructions)
         \ (?:is|are|can\ be)\ (?:in|at|on|available|found|given)\b
     | (?:this|these)\ (?:guidance|information|content|material|advice|summary|summaries)\ (?:is|are)\b
     | (?:it|they|this|these|we)\ (?:does|do)\ not\ (?:cover|discuss|address|deal\ with|include)\b
@@ -1392,7 +1492,7 @@ _DATED_LEAD = re.compile(
 assigned."): the entry is judged by what follows them."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9§])")
 _ABBREVIATION_END = re.compile(
-    r"(?i)(?:\b(?:e\.g|i\.e|vs|etc|et al|approx|fig|figs|no|nos|dr|prof|st|cf|incl|min|max|ca|resp|ref|refs|vol|pp)"
+    r"(?i)(?:\b(?:e\.g|i\.e|vs|etc|et al|approx|fig|figs|no|nos|dr|prof|st|cf|incl|min|max|ca|resp|ref|refs|vol|pp|ext|tel|tx)"
     r"|\b[A-Z])\.$"
 )
 
@@ -1495,7 +1595,15 @@ def _clinical_count(plain: str, words: list[str] | None = None) -> int:
         count += clinical
     if not _ACRONYM_WORDS.isdisjoint(words) and any(map(plain.__contains__, _CLINICAL_ACRONYMS)):
         count += sum(word in _CLINICAL_ACRONYMS for word in _ACRONYM.findall(plain))
+    if count and "clinical" in words:
+        count -= len(_CLINICAL_OF_SITE.findall(plain))  # "Most clinical pages follow the same order"
     return count
+
+
+_CLINICAL_OF_SITE = re.compile(
+    r"(?i)\bclinical\ (?=(?:pages?|articles?|topics?|content|sections?|summar(?:y|ies)|entries|answers|knowledge\ base)\b)"
+)
+""""Clinical" naming a kind of the site's pages, not something clinical."""
 
 
 _ACRONYM_WORDS = frozenset(word.lower() for word in _CLINICAL_ACRONYMS)
@@ -1583,7 +1691,8 @@ _SITE_WORDS = _SITE_NOUNS | frozenset(
     _words(
         """we our us editorial licence license copyright email e-mail online print printed printing download
     downloaded downloads subscribe subscribers publish publication publications cite cited citing
-    edited editing authored proofread navigation toc accessibility screenshot board"""
+    edited editing authored proofread navigation toc accessibility screenshot board tutorial tutorials lecture
+    lectures seminar seminars workshop workshops syllabus curriculum"""
     )
 )
 _SITE_PRONOUNS = frozenset(_words("we i us"))
@@ -1673,9 +1782,11 @@ def _has_medical_effect(plain: str, tokens: list[str]) -> bool:
 
 _EDITORIAL_LABEL = re.compile(
     r"""(?xi)^(?:[\w'’-]+\ ){0,4}?(?:(?:this|the)\ (?:page|site|article|section)|authors?['’]?s?|editors?['’]?s?
-    |reviewers?['’]?s?|readers?|contributors?)(?:\ [\w'’-]+){0,3}(?:\ \([^)]{0,30}\))?\s*:\s*"""
+    |reviewers?['’]?s?|readers?|contributors?|exercises?|self-tests?|quiz|activity|reflection|try\ this
+    |test\ yourself|check\ your\ understanding)(?:\ [\w'’-]+){0,3}(?:\ \([^)]{0,30}\))?\s*:\s*"""
 )
-"""A label that says who speaks: "How to use this page:", "Reviewer comment (March 2025):"."""
+"""A label that says who speaks, or that a learner's task follows: "How to use this page:", "Reviewer
+comment (March 2025):", "A useful exercise:"."""
 
 
 @dataclass(frozen=True)
@@ -1802,6 +1913,12 @@ def _judge(sentence: str, editorial_context: bool = False) -> _Verdict:
     lower = plain.lower()
     tokens = _TOKEN.findall(lower)
     token_set = set(tokens)
+    if plain[:1] in "WwIiOoAaBb" and "," in plain:
+        main = _LEADING_CONDITION.match(plain)
+        if main and _site_subject(_VOCABULARY_WORD.findall(main.group("main").lower())) and not _has_medical_effect(
+            main.group("main"), _TOKEN.findall(main.group("main").lower())
+        ):
+            return _judge(main.group("main"), editorial_context)  # "When an alert affects a topic, the page is updated ..."
     if not _QUESTION_HINTS.isdisjoint(token_set) and _INDIRECT_QUESTION.match(plain) and not _has_figure(plain):
         return _Verdict.OTHER  # "Readers often ask whether ...": a question, told
     if (
@@ -1824,6 +1941,8 @@ def _judge(sentence: str, editorial_context: bool = False) -> _Verdict:
         return _Verdict.OTHER  # "Stridor in infants under six months: see the neonatal handbook."
     if _is_site_instruction(plain, token_set):
         return _Verdict.EDITORIAL
+    if plain[:1] in "TtSsCcAaNnRrWw" and _LEARNER_TASK.match(plain.lstrip("0123456789. ")) and not _has_figure(plain):
+        return _Verdict.EDITORIAL  # "Try to name three conditions that could meet the first four criteria."
     if editorial_prose.is_review_status(plain, token_set) or (
         editorial_prose.is_edit_request(plain, token_set) and not (_has_figure(plain) or _CAUSAL.search(plain))
     ):
@@ -1910,6 +2029,7 @@ def _labels_only(plain: str, tokens: list[str]) -> bool:
         or _URGENCY.search(plain)
         or _REASON.search(plain)
         or _DEFINITION.search(plain)
+        or _REGIMEN.search(plain)
         or (_ASSERTION_CONDITION.search(plain) and not assertion.trivial_condition(plain))
         or (not handling and not (_FREQUENCY.isdisjoint(tokens) and _QUANTIFIERS.isdisjoint(tokens)))
     ):
@@ -1939,6 +2059,12 @@ _DEFINITION = re.compile(
     r"(?i)\b(?:is|are)\ (?:(?:a|an|the)\ )?(?:[\w-]+\ ){0,3}?(?:way|ways|means|measure|sign|signs|marker|form|forms|type|types|kind|cause|causes|feature|features|rule|definition)\ (?:of|to|for|that)\b"
 )
 """A definition or a characterisation: "The fingertip unit is a practical way to explain how much cream to apply"."""
+_REGIMEN = re.compile(
+    r"""(?xi)\b(?:taken|given|used|applied)\ (?:[\w-]+\ ){0,3}?(?:every\ day|daily|each\ day|twice|once\ a|at\ night
+    |every\ \w+\ hours)\b|\brather\ than\b|\binstead\ of\b"""
+)
+"""A regimen or a preference: "A non-drowsy antihistamine ... taken every day rather than only when you have
+hives"."""
 _ASSERTION_CONDITION = re.compile(r"(?i)\b(?:if|unless|whenever|until|in\ case)\b")
 """A condition: when to do something is clinical advice ("Bring the stone in if the pain returns")."""
 
@@ -1965,10 +2091,10 @@ def _intro_purpose_or_sample(plain: str) -> bool:
 
 
 def _about_research(plain: str, tokens: list[str], token_set: set[str]) -> bool:
-    """What research found ("Studies ... have repeatedly found that ..."), or how research behaves, said
+    """What research found ("Studies ... have repeatedly found that ..."), what a guideline says, or how research behaves, said
     with how often, how many or a comparison ("Retracted articles often go on being cited"): an empirical
     statement in any context, on a page about the site as well."""
-    if research_prose.states_finding(plain, token_set):
+    if research_prose.states_finding(plain, token_set) or research_prose.states_guidance(plain, token_set):
         return True
     return research_prose.literature_subject(plain, token_set) and bool(
         not (_TENDENCY.isdisjoint(token_set) and _QUANTIFIERS.isdisjoint(tokens[1:]))
@@ -1978,7 +2104,7 @@ def _about_research(plain: str, tokens: list[str], token_set: set[str]) -> bool:
 
 
 _TENDENCY = frozenset(
-    _words("common commonly uncommon rare rarely frequent frequently often usually typically seldom")
+    _words("common commonly uncommon rare rarely frequent frequently often usually typically seldom likely unlikely")
 )
 """How often, as a tendency: "always" and "never" said of research are the site's policy ("Retracted
 publications are never used to support a statement")."""
@@ -2004,11 +2130,16 @@ def _is_pointer(sentence: str, plain: str, tokens: list[str], words: set[str]) -
 
 
 def _is_local_aside(plain: str, words: set[str]) -> bool:
-    """Local service and process information, a question left to someone's judgement, or a tip for
-    an appointment (`medkb.local_logistics`): not a claim unless it asserts an effect or a comparison,
+    """Local service and process information, a question left to someone's judgement, record-keeping, or
+    a tip for an appointment (`medkb.local_logistics`): not a claim unless it asserts an effect or a comparison,
     or, once the local nouns, schedule and contact data are taken out, still names something
     clinical, a figure or urgency ("Contact the diabetes team urgently if the patient is pregnant")."""
-    if local_logistics.is_judgement_deferral(plain, words) or local_logistics.is_appointment_tip(plain, words):
+    if (
+        local_logistics.is_judgement_deferral(plain, words)
+        or local_logistics.is_appointment_tip(plain, words)
+        or (plain[:1] in "RDNWFLESCrdnwflesc" and local_logistics.is_record_keeping(plain))
+        or local_logistics.gives_as_prescribed(plain, words)
+    ):
         conditional = _ASSERTION_CONDITION.search(plain) is not None and not assertion.trivial_condition(plain)
         # "Bring your child back to the clinic if the breathing becomes noisy" is safety-netting advice.
         return not (_has_figure(plain) or _CAUSAL.search(plain) or _COMPARISON.search(plain) or conditional)
@@ -2091,6 +2222,8 @@ def _site_talk(
     editorial = sum(word in _SITE_WORDS for word in words)
     if editorial and not clinical:
         return True
+    if editorial and _READER_NEEDS.search(plain):
+        return True  # "For the tutorial you need the principles, not doses."
     if editorial and sum(word in _SITE_WORDS for word in words[1:]) and _SITE_ACTION.match(plain):
         return (
             True  # "Type a drug or symptom into the search box", but not "Search for a source of infection"
@@ -2105,6 +2238,10 @@ def _site_talk(
     return None if editorial >= clinical else False
 
 
+_READER_NEEDS = re.compile(
+    r"(?i)\byou\ (?:will\ )?(?:need|do\ not\ need|don['’]t\ need|will\ not\ need|won['’]t\ need|can\ skip|should\ know)\b"
+)
+"""The reader told what they need for the course or the page: site talk when the site is named."""
 _FREQUENCY = frozenset(
     _words(
         "common commonest commonly uncommon rare rarely frequent frequently often usually typically seldom occasionally always never"

@@ -560,3 +560,24 @@ _TABLE_NOTE_HINTS = frozenset("table tables box figure chart flowchart algorithm
 
 def is_table_note(plain: str, words: set[str]) -> bool:
     return not _TABLE_NOTE_HINTS.isdisjoint(words) and TABLE_NOTE.match(plain) is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# List introductions whose items are learning objectives, not statements
+# ---------------------------------------------------------------------------------------------
+
+OBJECTIVES_INTRO = re.compile(
+    r"""(?xi)^(?:
+      (?:by\ the\ end\ of\ (?:this|the)\ [\w\ -]{1,30},?\ )?(?:you|learners|students|trainees)
+      \ (?:should|will|must)\ (?:be\ able\ to|know\ how\ to|understand|learn)?\ *:
+    | (?:after|having\ read)\ (?:this|the)\ [\w\ -]{1,30},?\ you\ (?:should|will)\ (?:be\ able\ to)?\ *:
+    )$"""
+)
+"""A list introduction whose items are things a learner will be able to do: "By the end of the tutorial
+you should be able to:". Its items ("state the diagnostic criteria for ...") name what will be learnt;
+they assert only what they say themselves (a figure, an effect). ("Ask about:" is not one: what to ask
+about is a recommendation, and its items are claims.)"""
+
+
+def is_objectives_intro(plain: str) -> bool:
+    return plain.endswith(":") and OBJECTIVES_INTRO.match(plain) is not None

@@ -248,8 +248,59 @@ the person: a reason given ("..., as bleeding risk is higher") is the page's own
 _DEFERRAL_HINTS = frozenset("judgement judgment decision matter call question discretion for up left".split())
 
 
+_LOCAL_ADVICE = re.compile(
+    r"""(?xi)^(?:your|the)\ (?:local\ )?(?:[\w-]+\ ){0,3}?(?:team|service|unit|department|laboratory|lab|pharmacy
+      |pharmacist|microbiologist|virologist|consultant|specialist|midwife|nurse|gp)
+    \ (?:will|can|should|may)\ (?:advise|tell\ you|decide|confirm|say|help\ you\ decide)
+    (?:\ (?:you|on|about|when|whether|if|how)\b[^.;]{0,80})?\W*$"""
+)
+"""A question handed to a local team: "Your local infection prevention team will advise when isolation can
+end". Nothing may follow: a reason or a figure is the page's own statement."""
+
+
 def is_judgement_deferral(plain: str, words: set[str]) -> bool:
-    return not _DEFERRAL_HINTS.isdisjoint(words) and _DEFERRAL.match(plain.strip()) is not None
+    plain = plain.strip()
+    if not _DEFERRAL_HINTS.isdisjoint(words) and _DEFERRAL.match(plain) is not None:
+        return True
+    return ("advise" in words or "decide" in words or "confirm" in words) and _LOCAL_ADVICE.match(plain) is not None
+
+
+AS_PRESCRIBED = re.compile(
+    r"""(?xi)\bas\ (?:prescribed|charted|written)(?:\ on\ the\ (?:drug\ |medication\ )?(?:chart|kardex|record))?\b
+    | \bthe\ dose\ (?:written|prescribed)\ on\ the\ (?:drug\ |medication\ )?chart\b"""
+)
+"""A medicine given as the prescriber wrote it ("Give the first-line as-required antiemetic as prescribed",
+"always give the dose written on the drug chart"): carrying out a prescription, not advice on what to give."""
+
+
+def gives_as_prescribed(plain: str, words: set[str]) -> bool:
+    return ("prescribed" in words or "charted" in words or "written" in words) and AS_PRESCRIBED.search(plain) is not None
+
+
+_RECORD_STEP = re.compile(
+    r"""(?xi)^(?:and\ |then\ )?(?:record|document|note\ down|write\ down|file|log|enter|scan|upload|send\ a\ copy
+    |copy|confirm\ the\ (?:date|time|details|name)s?)\b"""
+)
+"""A step of record-keeping: "Record the agreed plan ... and send a copy to the prescriber", "Document the
+result and the plan in the maternity record"."""
+_STEP_SPLIT = re.compile(r",\s+(?:and\s+)?(?=[a-z]+\b)|;\s+|\s+and\s+(?=(?:record|document|send|file|log|enter|copy|note|write)\b)")
+
+
+def is_record_keeping(plain: str) -> bool:
+    """Every step of an imperative sentence keeps records: what is written down, where, who gets a copy.
+    A step of care ("and give antipyretics"), a test ("Record a 12-lead ECG") or a schedule or rule ("every 4
+    hours", "Record every vaccine in the national register") makes it clinical advice."""
+    if _CARE_OR_SCHEDULE.search(plain):
+        return False
+    steps = [step.strip() for step in _STEP_SPLIT.split(plain.strip().rstrip(".")) if step.strip()]
+    return bool(steps) and _RECORD_STEP.match(steps[0]) is not None
+
+
+_CARE_OR_SCHEDULE = re.compile(
+    r"""(?xi)\b(?:give|start|stop|check|measure|monitor|refer|prescribe|offer|treat|test|take|use|avoid|administer
+    |repeat|increase|reduce|titrate|withhold|admit|discharge|daily|hourly|weekly|times|until|if|unless|every|ecg|ecgs
+    |electrocardiogram)\b"""
+)
 
 
 _APPOINTMENT_TIP = re.compile(

@@ -28,7 +28,8 @@ SITE_TITLE = re.compile(
     | contact(?:\ us|ing\ us|\ details|\ the\ \w+)? | get\ in\ touch | (?:the\ )?editorial\ (?:board|team|office|policy
       |process|standards|independence) | style\ guide | house\ style | how\ (?:we|to\ use|to\ cite|to\ contribute
       |to\ get\ involved|to\ refer|to\ book|to\ contact|to\ request|to\ apply|to\ join|this\ site|the\ site)
-    | using\ this\ (?:site|website|knowledge\ base) | help\b | faqs? | frequently\ asked | newsletters?
+    | using\ this\ (?:site|website|knowledge\ base) | help(?:\s*$|\ (?:and\ support|centre|center|pages?|with\ (?:the|this|using|our
+      |searching)|for\ (?:users|readers|contributors)))\b | faqs? | frequently\ asked | newsletters?
     | release\ notes | change\ ?log | what['’]?s\ new | news\b | version\ history | site\ (?:map|search|news|terms)
     | meet\ the\ team | our\ (?:team|people|editors|authors|reviewers|board|funders|history|mission|methods|process)
     | (?:the\ )?team\b | who\ we\ are | about\b | governance | funding | sponsors? | licen[cs]es?\b | copyright

@@ -37,7 +37,12 @@ class Furniture(enum.Enum):
     """Audit criteria, standards or measures: entries are measures ("the proportion of ...")."""
     LISTING = "a list of things"
     """Related topics, See also, Downloads, Resources, Patient organisations, Page information,
-    Competing interests: entries name things, people or organisations."""
+    Competing interests, Page history: entries name things, people, organisations or edits."""
+    OBJECTIVES = "learning objectives"
+    """Learning objectives, Learning outcomes: entries say what a learner will be able to do ("state the
+    diagnostic criteria for ..."), not what is so."""
+    SCOPE = "who the page is for"
+    """Who is this page for?, Audience, Scope: entries name readers and topics covered or left out."""
 
 
 _REFERENCES_HEADING = re.compile(
@@ -73,9 +78,15 @@ _LISTING_HEADING = re.compile(
     | patient\ (?:information\ )?(?:leaflets|resources|organisations)
     | (?:patient\ |useful\ |support\ )?(?:organisations|organizations|contacts|charities) | support\ groups
     | page\ (?:information|details|metadata) | (?:document|page)\ (?:control|information) | metadata
-    | version\ history | (?:summary\ of\ )?changes | competing\ interests
+    | (?:version|revision|page|edit|update)\ history | history\ of\ (?:this|the)\ (?:page|article)
+    | (?:summary\ of\ )?changes | what['’]?s\ changed | competing\ interests
+    | (?:other|more|related|further)\ (?:pages|articles|topics|information)(?:\ (?:you|that)\ (?:may|might)\ (?:find\ )?
+      (?:useful|helpful|interest\ you|like|also\ (?:like|want|need)))?
+    | (?:pages|articles|topics|information)\ (?:you|that)\ (?:may|might)\ (?:find\ (?:useful|helpful)|also\ (?:like|want|need))
+    | useful\ (?:pages|articles|topics|information|websites)
     | (?:declarations?|conflicts?)\ of\ interests?
-    | disclosures | acknowledg\w+ 
+    | disclosures | acknowledg\w+ | equipment(?:\ (?:needed|required|list))? | (?:what\ )?you\ will\ need
+    | related\ (?:documents|policies|procedures|protocols|guidelines) 
     | how\ to\ cite(?:\ this\ (?:page|article))? | citing\ this\ (?:page|article)
     )\W*$"""
 )
@@ -83,10 +94,35 @@ _LISTING_HEADING = re.compile(
 information" is not one: its items are advice to patients, "Head lice are not a sign of poor hygiene".)"""
 
 
+_OBJECTIVES_HEADING = re.compile(
+    r"""(?xi)^\W*(?:(?:learning|session|tutorial|teaching|module)\ )?(?:objectives|outcomes|aims)
+    (?:\ (?:of|for)\ (?:this|the)\ \w+)?\W*$
+    | ^\W*(?:what\ you\ will|you\ will)\ learn\W*$"""
+)
+"""Learning objectives: "Learning objectives", "Learning outcomes", "Aims of this tutorial"."""
+_SCOPE_HEADING = re.compile(
+    r"""(?xi)^\W*(?:who\ (?:is\ )?(?:this|the)\ (?:page|article|guide|section|summary|note|card|leaflet|resource)
+      \ (?:is\ )?(?:for|aimed\ at|written\ for)
+    | who\ should\ (?:read|use)\ (?:this|it) | (?:intended\ )?audience | scope(?:\ of\ (?:this|the)\ \w+)?
+    | scope\ and\ (?:audience|purpose) | (?:audience|purpose)\ and\ scope | about\ this\ (?:page|article|guide|summary|note|card))\W*$"""
+)
+"""Who the page is for, and what it covers: "Who is this page for?", "Audience", "Scope"."""
+OBJECTIVE_VERB = re.compile(
+    r"""(?xi)^\W*(?:\d+[.)]\s*)?(?:be\ able\ to\ )?(?:state|list|name|describe|explain|outline|recognise|recognize
+    |identify|define|discuss|summari[sz]e|interpret|apply|compare|distinguish|choose|plan|justify|demonstrate
+    |know|understand|appreciate|recall|use|calculate|assess|evaluate|manage|select|take|perform|counsel)\b"""
+)
+"""A learning objective's verb, first ("state the diagnostic criteria for ...")."""
+
+
 def furniture_heading(heading: str) -> Furniture | None:
     """What kind of furniture a heading (plain text) announces, if any."""
     if len(heading) > 60:
         return None
+    if _OBJECTIVES_HEADING.match(heading):
+        return Furniture.OBJECTIVES
+    if _SCOPE_HEADING.match(heading):
+        return Furniture.SCOPE
     if _REFERENCES_HEADING.match(heading):
         return Furniture.REFERENCES
     if _GLOSSARY_HEADING.match(heading):
@@ -184,8 +220,8 @@ METADATA_KEY = re.compile(
     |checked\ by|signed\ off\ by
     |(?:last\ |next\ )?(?:reviewed|review|updated|update|published|revised)(?:\ date|\ due)?
     |date|date\ (?:published|of\ review)
-    |version|status|audience|document\ (?:id|type|number)|reference|ref|id|tags?|keywords
-    |licen[cs]e|language)$"""
+    |version|status|audience|document\ (?:id|type|number|owner)|(?:procedure|policy|protocol|guideline)\ (?:number|owner|lead)
+    |reference|ref|id|tags?|keywords|applies\ to|scope|licen[cs]e|language)$"""
 )
 """The key of a metadata row: "Specialty", "Reviewed by", "Next review", "Version"."""
 
@@ -221,10 +257,10 @@ wherever it stands: "Heel pain exercises (PDF, 2 pages)"."""
 GLOSS_ASSERTION = re.compile(
     r"""(?xi)\b(?:seen|found|occurs?|occurring|common(?:est|ly)?|rare(?:ly)?|usually|often|typically|mostly
     |associated|linked|caused|due\ to|leads?\ to|results?\ in
-    |predicts?|increases?|reduces?|raises?|lowers?)\b"""
+    |predicts?|increases?|reduces?|raises?|lowers?|acts?\ (?:at|on|by|as)|binds?|blocks?|inhibits?|activates?)\b"""
 )
 """What turns a gloss into a statement about the clinical world: "Iron deficiency despite normal stores,
-seen in chronic kidney disease"."""
+seen in chronic kidney disease", "hypnotics that act at the same GABA-A receptor site"."""
 
 _RESOURCE = r"""(?:videos?|leaflets?|podcasts?|animations?|posters?|flowcharts?|charts?|templates?
     |e-learning(?:\ modules?)?

@@ -43,17 +43,19 @@ page collects what the trials show", "whether the studies found ..."). The resea
 links") is not research unless it is a systematic or Cochrane review."""
 
 _LITERATURE_HINTS = frozenset(
-    """papers journals studies trials preprints publications retracted published peer-reviewed""".split()
+    """papers journals studies trials preprints publications retracted published peer-reviewed research""".split()
 )
 _LITERATURE_SUBJECT = re.compile(
     r"""(?xi)^\W*(?:(?:the|most|many|some|few|all|such|these|those|other)\ )?
     (?:(?:(?:published|retracted|peer-reviewed|scientific|medical|research|journal|industry-funded|negative
       |positive|small|large|observational|randomi[sz]ed|clinical)\ ){0,2}
       (?:papers|journals|studies|trials|preprints|publications)
-    | (?:retracted|published|peer-reviewed|scientific|research|journal)\ (?:articles|reports|reviews))\b"""
+    | (?:retracted|published|peer-reviewed|scientific|research|journal)\ (?:articles|reports|reviews)
+    | (?:further|more|future|new)\ (?:research|studies|trials)\ (?:is|are)\ (?:very\ )?(?:un)?likely\ to)\b"""
 )
-"""Research literature as a sentence's subject ("Retracted articles ...", "Most published trials ...");
-the caller asks for how often, how many or a comparison in what follows."""
+"""Research literature as a sentence's subject ("Retracted articles ...", "Most published trials ..."), or
+what further research is likely to do (GRADE's definitions of certainty); the caller asks for how often,
+how many, how likely or a comparison in what follows."""
 
 
 def states_finding(plain: str, tokens: set[str]) -> bool:
@@ -61,6 +63,20 @@ def states_finding(plain: str, tokens: set[str]) -> bool:
     if FINDING_HINTS.isdisjoint(tokens):
         return False
     return FINDING.search(plain) is not None
+
+
+GUIDANCE_HINTS = frozenset("recommends recommended advises advised favours favoured prefers preferred made".split())
+GUIDANCE_STATEMENT = re.compile(
+    r"""(?xi)\b(?:guidelines?|guidance|update|consensus|statement|[A-Z]{2,}(?:/[A-Z]{2,})?)
+    \ (?:now\ |also\ |currently\ |still\ )?(?:recommends?|recommended|advises?|advised|favours?|favoured|prefers?
+      |preferred|made\ [\w\ /-]{1,40}?\ the\ (?:preferred|first-line|recommended|standard))\b"""
+)
+"""What a guideline says, told in passing: "... revised in 2021 after the IDSA/SHEA update made fidaxomicin
+the preferred treatment". A claim in any context, as a finding is."""
+
+
+def states_guidance(plain: str, tokens: set[str]) -> bool:
+    return not GUIDANCE_HINTS.isdisjoint(tokens) and GUIDANCE_STATEMENT.search(plain) is not None
 
 
 def literature_subject(plain: str, tokens: set[str]) -> bool:

@@ -776,3 +776,157 @@ def test_a_page_that_introduces_itself_as_about_the_site_is_a_site_context() -> 
         - A dose that does not match the source.
     """
     assert [unit.is_claim for unit in claim_units(page(clinical))] == [True, True]
+
+
+# Round 9 (issue 3), tuned on the round 9 pages: learning objectives, a learner's task, a testimony, a site
+# page's turnaround after a condition, the full guidance elsewhere, a regimen in label words.
+ROUND_9_NON_CLAIMS = [
+    "A useful exercise: why is the last criterion there? Try to name three conditions that meet the others.",
+    '"I stopped eating wheat for a year before anyone told me it was not food." — a member of our patient panel',
+    "When a national safety alert affects a topic we cover, the relevant page is updated within 10 working days.",
+    "The table gives typical figures only; the full dosing guidance is in the local protocol (document OP-22).",
+    "These questions come from ward teams and community pharmacists.",
+    "For the tutorial you need the principles, not doses. The details are on the prescribing page.",
+]
+ROUND_9_CLAIMS = [
+    '"Every day in bed costs an older patient about a week of recovery." — attributed to a geriatrician',
+    "When a patient takes lithium, the dose is reduced by a third.",
+    "If the eGFR is below 30, the page's dosing table no longer applies and the dose is halved.",
+    "A non-drowsy antihistamine, such as cetirizine, taken every day rather than only when you have hives.",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_9_NON_CLAIMS)
+def test_learner_tasks_testimony_and_site_turnarounds_are_not_claims(text: str) -> None:
+    assert not is_claim_bearing(text)
+
+
+@pytest.mark.parametrize("text", ROUND_9_CLAIMS)
+def test_maxims_conditions_on_patients_and_regimens_stay_claims(text: str) -> None:
+    assert is_claim_bearing(text)
+
+
+def test_items_of_learning_objectives_assert_only_what_they_say() -> None:
+    body = """
+        # Restless legs
+
+        By the end of the tutorial you should be able to:
+
+        1. state the diagnostic criteria for restless legs syndrome
+        2. explain why dopamine agonists can make symptoms worse over time
+        3. recall that ferritin below 75 micrograms/L calls for iron replacement
+
+        Ask about:
+
+        - fever and its duration
+    """
+    verdicts = [unit.is_claim for unit in claim_units(page(body))]
+    # The objectives' introduction and two objectives are not claims; an objective quoting a threshold is;
+    # what to ask about is a recommendation.
+    assert verdicts == [False, False, False, True, False, True]
+
+
+# Round 10 (issue 3), tuned on the round 10 pages: a worked case's story, record-keeping, a question handed to a
+# local team, what a guideline says in passing, what further research is likely to do, a grading's source.
+ROUND_10_NON_CLAIMS = [
+    "Record the agreed plan, the starting dose and the review dates, and send a copy to the prescriber.",
+    "Document the result and the plan in the maternity record.",
+    "Your local infection prevention team will advise when isolation can end.",
+    "Read the case first, try to answer the question at the end of it, and then read on.",
+]
+ROUND_10_CLAIMS = [
+    "Record the temperature every 4 hours and give antipyretics.",
+    "Document any rash and refer if it spreads.",
+    "The article was revised after the IDSA/SHEA update made fidaxomicin the preferred treatment.",
+    "Further research is very unlikely to change our confidence in the estimate of effect.",
+    "The grading above follows the 2021 NICE guideline, which uses a simpler scale than the Leeds system.",
+    "- being in the same room as a person with chickenpox for 15 minutes or more",
+    "- **Z-drugs**: zopiclone and zolpidem, hypnotics that act at the same GABA-A receptor site as benzodiazepines.",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_10_NON_CLAIMS)
+def test_record_keeping_local_advice_and_reading_instructions_are_not_claims(text: str) -> None:
+    assert not is_claim_bearing(text)
+
+
+@pytest.mark.parametrize("text", ROUND_10_CLAIMS)
+def test_care_with_records_guidance_in_passing_and_thresholds_stay_claims(text: str) -> None:
+    assert is_claim_bearing(text)
+
+
+def test_a_worked_case_tells_its_patient_and_the_page_states_the_rest() -> None:
+    body = """
+        # Syncope: a teaching case
+
+        ## The case
+
+        Mr D, a 68-year-old retired teacher, collapsed in a queue. He was not confused afterwards.
+
+        He takes ramipril and amlodipine for hypertension.
+
+        On arrival his blood pressure is 128/74 mmHg lying and 104/66 mmHg standing.
+
+        ## Discussion
+
+        Bifascicular block is a high-risk feature. He was admitted for telemetry.
+
+        Orthostatic hypotension and an arrhythmia can coexist.
+    """
+    verdicts = [unit.is_claim for unit in claim_units(page(body))]
+    assert verdicts == [False, False, False, True, True]
+    # The same sentences on a page without a case are claims: nothing tells whose story they are.
+    assert is_claim_bearing("He takes ramipril and amlodipine for hypertension.")
+
+
+# Round 11 (issue 3), tuned on the round 11 pages: a red-flag box titled "Get help ...", procedure furniture,
+# giving a medicine as prescribed, quiz items, "clinical pages", specimens on a page about the site.
+ROUND_11_NON_CLAIMS = [
+    "Give the first-line as-required antiemetic as prescribed.",
+    "4. True or false: a person who has had a hypo should have their next insulin dose omitted.",
+    "This procedure sets out how to assess, treat and escalate nausea and vomiting after surgery.",
+    "This teaching page is for foundation doctors, nursing students and pharmacy trainees.",
+    "Work through the case, then try the quiz at the end before you open the answers.",
+    "Mrs A is 72 and has type 2 diabetes treated with insulin glargine 30 units at night.",
+]
+ROUND_11_CLAIMS = [
+    "Give 4 mg ondansetron as prescribed.",
+    "Reassess 30 minutes after giving any antiemetic.",
+    "Record a 12-lead ECG in every patient, looking for long QT and heart block.",
+    "Look-alike drug names such as hydroxyzine and hydralazine are a frequent cause of dispensing errors.",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_11_NON_CLAIMS)
+def test_procedure_steps_quizzes_and_scope_lines_are_not_claims(text: str) -> None:
+    assert not is_claim_bearing(text)
+
+
+@pytest.mark.parametrize("text", ROUND_11_CLAIMS)
+def test_doses_timings_tests_and_asserted_examples_stay_claims(text: str) -> None:
+    assert is_claim_bearing(text)
+
+
+def test_red_flags_in_a_get_help_box_and_specimens_on_a_site_page() -> None:
+    leaflet = """
+        # Conjunctivitis
+
+        !!! warning "Get help the same day if:"
+            - your eyesight changes or becomes blurred
+    """
+    assert [unit.is_claim for unit in claim_units(page(leaflet))] == [True]
+    site = """
+        # How to use this site
+
+        Most clinical pages follow the same order:
+
+        1. Assessment or diagnosis
+        2. Management, with drug doses set out in tables
+
+        - Abbreviations such as `AKI` or `PONV` work, but the full term usually gives better results.
+
+        Orange warning boxes flag safety issues, such as the risk of hypersensitivity with intravenous iron.
+
+        Intravenous iron carries a risk of hypersensitivity.
+    """
+    assert [unit.is_claim for unit in claim_units(page(site))] == [False, False, False, False, False, True]

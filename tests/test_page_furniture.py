@@ -42,6 +42,12 @@ def under(heading: str, body: str) -> bool:
         ("Page information", Furniture.LISTING),
         ("Competing interests", Furniture.LISTING),
         ("How to cite this page", Furniture.LISTING),
+        ("Other pages you may find useful", Furniture.LISTING),
+        ("Page history", Furniture.LISTING),
+        ("Learning objectives", Furniture.OBJECTIVES),
+        ("Aims of this tutorial", Furniture.OBJECTIVES),
+        ("Who is this page for?", Furniture.SCOPE),
+        ("Scope", Furniture.SCOPE),
         ("Patient information", None),  # advice to patients: "Head lice are not a sign of poor hygiene"
         ("Definitions", None),  # clinical criteria: "Hyponatraemia: serum sodium below 135 mmol/L"
         ("Treatment", None),
@@ -123,6 +129,12 @@ def test_glossary_entries(heading: str, body: str, expected: bool) -> None:
         ("Quality standards", "- Adults with gout are offered urate-lowering therapy after a second flare",
          True),
         ("Treatment", "- Gout flare plan for patients (PDF, 1 page)", False),  # a download anywhere
+        ("Other pages you may find useful", "- Pseudogout: information for patients", False),
+        ("Page history", "- March 2024: added the FAST-CV results and the pooled analysis (v2.1).", False),
+        ("Learning objectives", "1. explain why thiazides can raise serum urate", False),
+        ("Learning objectives", "1. Thiazides raise serum urate and can trigger flares.", True),
+        ("Who is this page for?", "GPs and nurses who start urate-lowering therapy for adults with gout.", False),
+        ("Who is this page for?", "Adults with gout; allopurinol halves the rate of flares after a year.", True),
     ],
 )
 def test_lists_of_things(heading: str, body: str, expected: bool) -> None:
