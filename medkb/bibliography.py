@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable, Sequence
+from typing import cast
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -249,11 +250,15 @@ def _unconfirmed(verification: str) -> str:
     return ""
 
 
+_decode_latex = cast(Callable[[str], tuple[str, int]], codecs.lookup("ulatex").decode)
+"""latexcodec's decoder: it takes text (the standard library's type stubs say bytes)."""
+
+
 def latex_to_text(value: str) -> str:
     """BibTeX/LaTeX markup to plain text: accents decoded, protective braces dropped."""
     if "\\" in value:
         try:
-            value = codecs.decode(value, "ulatex")
+            value = _decode_latex(value)[0]
         except ValueError:
             pass
     return value.replace("{", "").replace("}", "").replace("~", "\u00a0").replace("--", "\u2013")

@@ -206,11 +206,10 @@ def check_article_meta(
         if reviewed_on is None and "reviewed_on" not in meta:
             add("review_status", "an approved page needs 'reviewed_on': the date of the approving review",
                 "approval")
-        for match in EDITORIAL_NOTE.finditer(body):
+        if EDITORIAL_NOTE.search(body):
             findings.append(Finding(path, field_lines.get("review_status", 1), "approval",
                                     "a page with an open editorial note cannot be approved; resolve the note "
                                     "or set review_status to under_review"))
-            break
 
     if findings or last_updated is None or not isinstance(title, str) or status not in STATUS_LABELS:
         return None, findings

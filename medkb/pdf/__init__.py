@@ -280,11 +280,11 @@ class _Export:
                 runs.append((keys[-1], SectionRun(article.title, run)))
             self.article_parts[article.slug] = keys
         total = sum(_run_size(run) for _key, run in runs)
-        for batch in _batches(runs, min(SECTIONS_PER_LAYOUT, total / (4 * workers))):
-            html = self.templates.sections([run for _key, run in batch], site_paths=self.site_paths)
-            job = self.job(batch[0][0], html)
-            if len(batch) > 1:
-                pieces = tuple((key, run.sections[0].anchor) for key, run in batch)
+        for run_batch in _batches(runs, min(SECTIONS_PER_LAYOUT, total / (4 * workers))):
+            html = self.templates.sections([run for _key, run in run_batch], site_paths=self.site_paths)
+            job = self.job(run_batch[0][0], html)
+            if len(run_batch) > 1:
+                pieces = tuple((key, run.sections[0].anchor) for key, run in run_batch)
                 job = dataclasses.replace(job, key=f"batch-{job.key}", pieces=pieces)
             jobs.append(job)
         for handbook_part in book.parts if book else ():

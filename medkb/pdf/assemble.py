@@ -137,7 +137,7 @@ def resolve_goto_links(
         for annotation in annotations:
             action = annotation.get("/A")
             uri = str(action.get("/URI", "")) if action is not None else ""
-            if uri.startswith(GOTO):
+            if action is not None and uri.startswith(GOTO):
                 target = unquote(uri[len(GOTO) :])
                 if target in anchors:
                     number, left, top = anchors[target]

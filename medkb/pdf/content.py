@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
+from bs4.element import AttributeValueList
 
 from medkb.pdf.sources import PdfError, RenderedPage, normalise_url_path
 
@@ -207,7 +208,7 @@ def rewrite_images(content: Tag, html_dir: str, site_dir: Path) -> None:
 def number_reference_list(content: Tag, soup: BeautifulSoup) -> None:
     """The footnote list as a reference list: numbers written out, back-links (↩) left out."""
     for footnotes in content.find_all("div", class_="footnote"):
-        footnotes["class"] = ["footnote", "references"]
+        footnotes["class"] = AttributeValueList(["footnote", "references"])
         for rule in footnotes.find_all("hr", recursive=False):
             rule.decompose()
         for backref in footnotes.find_all("a", class_="footnote-backref"):
@@ -226,11 +227,11 @@ def open_details(content: Tag) -> None:
     for details in content.find_all("details"):
         summary = details.find("summary")
         details.name = "div"
-        details["class"] = ["admonition", *(details.get("class") or [])]
+        details["class"] = AttributeValueList(["admonition", *(details.get("class") or [])])
         details.attrs.pop("open", None)
         if isinstance(summary, Tag):
             summary.name = "p"
-            summary["class"] = ["admonition-title"]
+            summary["class"] = AttributeValueList(["admonition-title"])
 
 
 def resolve_links(html: str, anchors: dict[str, str], site_url: str) -> str:
