@@ -1,7 +1,10 @@
-"""Every navigation entry in mkdocs.yml names a page that exists (checked before MkDocs builds the navigation)."""
+"""Every navigation entry in mkdocs.yml names a page that exists (checked before MkDocs builds the
+navigation), and a navigation level that lists more entries than a sidebar should is reported (a warning:
+the build goes on)."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -9,17 +12,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from medkb.findings import format_report
-from medkb.site_paths import nav_findings
+from medkb.site_paths import crowded_navigation_findings, nav_findings
+
+log = logging.getLogger("medkb.navigation")  # not under mkdocs.*: --strict does not make its warnings failures
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if not config.nav:
         return files
     config_file = Path(config.config_file_path)
+    config_text = config_file.read_text(encoding="utf-8")
     findings = nav_findings(
         config.nav,
         (file.src_uri for file in files.documentation_pages()),
-        config_file.read_text(encoding="utf-8"),
+        config_text,
         config_file.name,
     )
     if findings:
@@ -27,4 +33,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             "The navigation names pages that do not exist; fix mkdocs.yml and build again:\n"
             + format_report(findings, annotations=False)
         )
+    for finding in crowded_navigation_findings(config.nav, config_text, config_file.name):
+        log.warning(finding.format())
     return files

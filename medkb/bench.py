@@ -374,9 +374,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-scaling", action="store_true",
                         help="skip the growth measurement (builds of 1/4, 1/2 and 2 x the pages)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the two PDF steps")
-    parser.add_argument("--articles-per-section", type=int, default=0,
-                        help="group the articles this many to a navigation section (default 0: all at the "
-                             "first level)")
+    parser.add_argument("--articles-per-section", type=int, default=CorpusSize.articles_per_section,
+                        help="group the articles this many to a navigation section (default "
+                             f"{CorpusSize.articles_per_section}, as by specialty; 0: every article at the "
+                             "first level of the navigation)")
     parser.add_argument("--results", type=Path, help="append the results to this Markdown file")
     args = parser.parse_args(argv)
 

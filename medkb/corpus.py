@@ -34,9 +34,12 @@ class CorpusSize:
     pages_per_article: int = 8
     bib_entries: int = 2000
     citations_per_page: int = 5
-    articles_per_section: int = 0
-    """0: every article at the navigation's first level (the corpus of issue 7); K: articles grouped
-    K to a section ("Specialty 1", ...), as a knowledge base of this size would group them."""
+    articles_per_section: int = 10
+    """Articles grouped this many to a navigation section ("Specialty 1", ...), as a knowledge base of
+    hundreds of articles groups them (by specialty) and as its readers expect: a page's sidebar lists the
+    sections, the articles of its own section and the pages of its own article, so a page's size stays
+    nearly the same however many articles the site has. 0: every article at the first level, each page
+    listing every article (its size grows with the site: bench/RESULTS.md)."""
 
     @property
     def articles(self) -> int:
@@ -187,8 +190,9 @@ def generate(root: Path, size: CorpusSize, *, repo: Path, seed: int = 7) -> Path
 def make_baseline(project: Path, baseline: Path, *, navigation_cache: bool = False) -> Path:
     """The same pages as a plain Material site: no citations, no hooks, no bibtex, no overrides.
 
-    navigation_cache: with our one change to how Material renders the navigation (hooks/navigation_cache.py
-    and overrides/partials/nav.html), and nothing else of ours: what the rest of our build costs is
+    navigation_cache: with our one change to how Material renders the navigation (hooks/navigation_cache.py,
+    overrides/partials/nav.html and nav-item.html), and nothing else of ours: what the rest of our build
+    costs is
     measured against this.
     """
     if baseline.exists():
@@ -201,7 +205,8 @@ def make_baseline(project: Path, baseline: Path, *, navigation_cache: bool = Fal
     hooks: list[str] = []
     if navigation_cache:
         (baseline / "no-overrides" / "partials").mkdir()
-        shutil.copy(project / "overrides" / "partials" / "nav.html", baseline / "no-overrides" / "partials")
+        for template in ("nav.html", "nav-item.html"):
+            shutil.copy(project / "overrides" / "partials" / template, baseline / "no-overrides" / "partials")
         (baseline / "hooks").mkdir()
         shutil.copy(project / "hooks" / "navigation_cache.py", baseline / "hooks")
         hooks = ["hooks/navigation_cache.py"]

@@ -107,6 +107,46 @@ def nav_findings(
     return findings
 
 
+CROWDED_LEVEL = 30
+"""Entries of one navigation level beyond which a page's sidebar gets long: every page lists every
+entry of each level it sits in (navigation.prune collapses the others), so a level that grows with
+the site makes each page grow with it (bench/RESULTS.md: pages^1.29 with 250 articles at the first level)."""
+
+
+def crowded_navigation_findings(
+    nav: Any, config_text: str, config_name: str = "mkdocs.yml", limit: int = CROWDED_LEVEL
+) -> list[Finding]:
+    """Warnings for navigation levels (the first, or a section's) with more than `limit` entries."""
+    findings: list[Finding] = []
+    for title, entries in _nav_levels(nav, None):
+        if len(entries) <= limit:
+            continue
+        where = "the navigation's first level" if title is None else f"the navigation section '{title}'"
+        line = None if title is None else _line_of_entry(config_text, f"{title}:")
+        findings.append(
+            Finding(
+                config_name,
+                line,
+                "crowded navigation",
+                f"{where} lists {len(entries)} entries, and every page in it lists them all in its sidebar; "
+                f"group them into sections of at most {limit} (by specialty, for articles)",
+                severity="warning",
+            )
+        )
+    return findings
+
+
+def _nav_levels(nav: Any, title: str | None) -> Iterable[tuple[str | None, list[Any]]]:
+    """(section title, its entries) for the first level (title None) and every section below it."""
+    if not isinstance(nav, list):
+        return
+    yield title, nav
+    for item in nav:
+        if isinstance(item, dict):
+            for key, value in item.items():
+                yield from _nav_levels(value, str(key))
+
+
 def _nav_entries(nav: Any, title: str | None = None) -> Iterable[tuple[str | None, str]]:
     if isinstance(nav, str):
         yield title, nav

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,9 +156,11 @@ def json_for_script(data: Any) -> str:
     """JSON that can stand inside a `<script>` element: no `</script>`, `<!--` or raw non-ASCII.
 
     `ensure_ascii` already writes every non-ASCII character (U+2028 and U+2029 among them) as an
-    escape; the three characters that could open or close markup are escaped too.
+    escape; the three characters that could open or close markup are escaped too. One line, no
+    indentation: machines read it, and Python's fast JSON encoder does not indent (the slow one took
+    0.2 s of a 1,000-page build).
     """
-    text = json.dumps(data, ensure_ascii=True, indent=2)
+    text = json.dumps(data, ensure_ascii=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -223,7 +225,7 @@ def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
     return f"{cut}\u2026"
 
 
-def page_description(meta: dict[str, Any], lead: str, fallback: str = "") -> str:
+def page_description(meta: Mapping[str, Any], lead: str, fallback: str = "") -> str:
     """The front matter's description; else the page's lead (`lead_text`); else `fallback` (the site's)."""
     description = meta.get("description")
     if isinstance(description, str) and description.strip():

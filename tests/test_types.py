@@ -1,4 +1,4 @@
-"""The plain Python of the project type-checks: mypy over medkb/ (settings in pyproject.toml)."""
+"""The project's Python type-checks: mypy over medkb/ and hooks/ (settings in pyproject.toml)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_medkb_type_checks(tmp_path: Path) -> None:
+def test_medkb_and_hooks_type_check(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy-cache"), "medkb"],
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy-cache"), "medkb", "hooks"],
         cwd=ROOT,
         capture_output=True,
         text=True,

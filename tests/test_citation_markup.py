@@ -1,0 +1,120 @@
+"""Citations rendered by medkb.citation_markup are, byte for byte, what Markdown's footnotes extension
+renders from mkdocs-bibtex's footnotes: numbers, ids (`fnref2:key` on the citation the extension
+would give it), back-links and the reference list where the page's marker is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import markdown
+import pytest
+import yaml
+from sitebuild import REPO
+
+from medkb.citation_markup import CitationExtension, inline_citations, with_footnote_list
+from medkb.references import entry_placeholder, with_reference_list
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """mkdocs.yml's `!ENV` values read as plain values: only its Markdown extensions matter here."""
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def site_markdown_extensions() -> tuple[list[str], dict[str, Any]]:
+    """The Markdown extensions of the site's mkdocs.yml, with their settings."""
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    names: list[str] = []
+    settings: dict[str, Any] = {}
+    for extension in config["markdown_extensions"]:
+        if isinstance(extension, dict):
+            ((name, options),) = extension.items()
+            names.append(name)
+            settings[name] = options or {}
+        else:
+            names.append(extension)
+    return names, settings
+
+
+def as_mkdocs_bibtex_writes_it(text: str, keys: list[str]) -> str:
+    """A page after mkdocs-bibtex (citations as footnotes, one definition per key in citing order) and
+    after our reference-list heading (hooks/references.py)."""
+    definitions = "\n".join(f"[^{key}]: {entry_placeholder(key)}" for key in keys)
+    return with_reference_list(f"{text}\n{definitions}")
+
+
+def by_footnotes_extension(text: str) -> str:
+    names, settings = site_markdown_extensions()
+    return markdown.Markdown(extensions=names, extension_configs=settings).convert(text)
+
+
+def by_citation_markup(text: str) -> str:
+    inline = inline_citations(text)
+    assert inline is not None
+    names, settings = site_markdown_extensions()
+    html = markdown.Markdown(extensions=[*names, CitationExtension()], extension_configs=settings).convert(
+        inline.markdown
+    )
+    return with_footnote_list(html, inline.keys)
+
+
+PAGES = {
+    "paragraphs, a key cited twice, adjacent citations": (
+        "# Title\n\nFirst claim.[^a]\n\nSecond claim.[^b][^a] And more.[^c]\n", ["a", "b", "c"]
+    ),
+    "lists, nested lists, a table, an admonition (the extension numbers repeats out of reading order)": (
+        "Para one.[^a]\n\n- item[^b] and [^a]\n    - nested[^a]\n\n"
+        "| x | y |\n| - | - |\n| cell[^a] | c[^b] |\n\n"
+        '!!! note "Title"\n    In admonition.[^a]\n\nLast.[^a][^b]\n',
+        ["a", "b"],
+    ),
+    "emphasis, links and a heading around citations": (
+        "## Dosing[^a]\n\n*Strong claim.[^a]* and **bold[^b]** and [a link](https://example.org)[^b].\n\n"
+        "> Quoted claim.[^c]\n",
+        ["a", "b", "c"],
+    ),
+    "Markdown inside HTML, raw HTML, code": (
+        '<div markdown="1">\nInside.[^a]\n</div>\n\n<div>\nRaw [^b] stays as written.\n</div>\n\n'
+        "Code `[^a]` is code.[^b]\n\n```\n[^a]\n```\n",
+        ["a", "b"],
+    ),
+    "a colon right after a citation, a citation starting a line": (
+        "As shown[^a]: the drug works.\n\nText\n[^b] starts this line.\n", ["a", "b"]
+    ),
+    "keys with the characters bib keys may hold": (
+        "One.[^smith-2020_a.b] Two.[^x:y2021]\n", ["smith-2020_a.b", "x:y2021"]
+    ),
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_same_markup_as_the_footnotes_extension(name: str) -> None:
+    text, keys = PAGES[name]
+    page = as_mkdocs_bibtex_writes_it(text, keys)
+    expected = by_footnotes_extension(page)
+    assert 'class="footnote"' in expected
+    assert by_citation_markup(page) == expected
+
+
+def test_a_key_cited_three_times_has_three_back_links() -> None:
+    html = by_citation_markup(as_mkdocs_bibtex_writes_it("A.[^a]\n\nB.[^a]\n\nC.[^a]\n", ["a"]))
+    assert [f'id="fnref{n}:a"' in html for n in ("", "2", "3")] == [True, True, True]
+    assert html.count('class="footnote-backref"') == 3 and 'href="#fnref3:a"' in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Claim.[^a] An aside.[^note]\n\n[^a]: \ue000a\ue001\n[^note]: An author's own footnote.",
+        "Claim.[^a]\n\n[^a]: \ue000a\ue001 and more words",
+        "Claim.[^a]\n\n[^a]: \ue000a\ue001\n[^a]: \ue000a\ue001",
+        "Claim.[^unknown]\n\n[^a]: \ue000a\ue001",
+        "No citations at all.",
+    ],
+    ids=["own footnote", "definition with more text", "key defined twice", "reference without definition",
+         "none"],
+)
+def test_pages_with_footnotes_of_their_own_keep_the_footnotes_extension(text: str) -> None:
+    assert inline_citations(with_reference_list(text)) is None
+
