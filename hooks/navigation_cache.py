@@ -51,7 +51,7 @@ def nav_items(render: Callable[..., str], items: list[Any], page: Any, base_url:
     """The first level of the navigation, as Material's loop in partials/nav.html renders it: one call
     per page instead of one template step and call per item. The items are separated by a line break,
     which is all the loop's indentation comes to in the finished page (hooks/compact_html.py)."""
-    folder = page.url.split("/", 1)[0] if page is not None else None
+    folder = folder_of(page)
     return Markup("\n".join(
         nav_item(render, item, (f"__nav_{index}", 1), page, folder, base_url)
         for index, item in enumerate(items, 1)
@@ -62,8 +62,12 @@ def nested_nav_item(
     render: Callable[..., str], item: Any, path: str, level: int, parent: Any, page: Any, base_url: str
 ) -> Markup:
     """`render(item, path, level, parent)` inside a section the reader is in (partials/nav-item.html)."""
-    folder = page.url.split("/", 1)[0] if page is not None else None
-    return Markup(nav_item(render, item, (path, level, parent), page, folder, base_url))
+    return Markup(nav_item(render, item, (path, level, parent), page, folder_of(page), base_url))
+
+
+def folder_of(page: Any) -> str | None:
+    """The first folder of the reader's page's address (None: no page, as on 404.html)."""
+    return page.url.split("/", 1)[0] if page is not None else None
 
 
 def nav_item(

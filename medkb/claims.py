@@ -218,20 +218,17 @@ class _Page:
             editorial_section = editorial_section or _names_site(draft.box) is True
         if not _claim_bearing(content, editorial_section=editorial_section):
             return False
-        if self._has_case and _tells_the_case(content):
+        if _tells_the_case(content) and self._has_case:
             return False  # "He takes ramipril and amlodipine for hypertension.": the worked case's patient
         if self._is_furniture(draft, content):
             return False
         if draft.construct == "list item" and self._after_editorial_intro(index):
             # Items of a list introduced as page talk ("Changes in this revision:") are page talk too.
-            plain = _unlink(_prose(content))
-            return bool(_has_figure(plain) or _EFFECT_VERB.search(plain))
-        if draft.construct == "list item" and self._after_objectives_intro(index):
+            return _asserts_itself(content)
+        if draft.construct == "list item" and self._after_objectives_intro(index) and not _asserts_itself(content):
             # Items of a list of learning objectives ("You should be able to:") say what will be learnt:
             # one is a claim only with a figure or an effect of its own, and where it stands allows.
-            plain = _unlink(_prose(content))
-            if not (_has_figure(plain) or _EFFECT_VERB.search(plain)):
-                return False
+            return False
         context = self._site_context(draft)
         if context is None:
             return True
@@ -391,11 +388,8 @@ class _Page:
     def _after_site_voice_intro(self, index: int) -> bool:
         """Whether the list this item belongs to is introduced in the site's voice ("You should be
         able to:", "We collect:"): its items speak in that voice too."""
-        intro = self._list_intro(index)
-        if intro is None:
-            return False
-        prose = _prose(self.content_of(intro))
-        return prose.endswith(":") and editorial_prose.is_site_voice(_unlink(_sentences(prose)[-1]))
+        sentence = self._intro_sentence(index)
+        return sentence is not None and editorial_prose.is_site_voice(sentence)
 
     def _in_editorial_section(self, line: int) -> bool:
         """Whether the nearest heading above that names a subject names the site, not medicine.
@@ -416,14 +410,19 @@ class _Page:
             return None
         return intro
 
+    def _intro_sentence(self, index: int) -> str | None:
+        """The last sentence (plain text) of the unit introducing this item's list, when it ends with ':'."""
+        intro = self._list_intro(index)
+        if intro is None:
+            return None
+        prose = _prose(self.content_of(intro))
+        return _unlink(_sentences(prose)[-1]) if prose.endswith(":") else None
+
     def _after_objectives_intro(self, index: int) -> bool:
         """Whether the list this item belongs to is introduced as learning objectives ("By the end of
         the tutorial you should be able to:")."""
-        intro = self._list_intro(index)
-        if intro is None:
-            return False
-        prose = _prose(self.content_of(intro))
-        return prose.endswith(":") and editorial_prose.is_objectives_intro(_unlink(_sentences(prose)[-1]).strip())
+        sentence = self._intro_sentence(index)
+        return sentence is not None and editorial_prose.is_objectives_intro(sentence.strip())
 
     def _after_editorial_intro(self, index: int) -> bool:
         """Whether the nearest unit before this list is an editorial list introduction."""
@@ -1141,6 +1140,12 @@ _CASE_NARRATIVE = re.compile(
 )
 """A sentence of a worked case: its patient as subject ("He takes ramipril ...", "On arrival his blood
 pressure is 128/74 mmHg", "On the second day he had a six-second pause ...")."""
+
+
+def _asserts_itself(content: str) -> bool:
+    """A unit that holds a figure or states an effect of its own, whatever introduces it."""
+    plain = _unlink(_prose(content))
+    return bool(_has_figure(plain) or _EFFECT_VERB.search(plain))
 
 
 def _tells_the_case(content: str) -> bool:

@@ -281,19 +281,15 @@ _RECORD_STEP = re.compile(
     r"""(?xi)^(?:and\ |then\ )?(?:record|document|note\ down|write\ down|file|log|enter|scan|upload|send\ a\ copy
     |copy|confirm\ the\ (?:date|time|details|name)s?)\b"""
 )
-"""A step of record-keeping: "Record the agreed plan ... and send a copy to the prescriber", "Document the
-result and the plan in the maternity record"."""
-_STEP_SPLIT = re.compile(r",\s+(?:and\s+)?(?=[a-z]+\b)|;\s+|\s+and\s+(?=(?:record|document|send|file|log|enter|copy|note|write)\b)")
+"""An imperative of record-keeping: "Record the agreed plan ... and send a copy to the prescriber", "Document
+the result and the plan in the maternity record"."""
 
 
 def is_record_keeping(plain: str) -> bool:
-    """Every step of an imperative sentence keeps records: what is written down, where, who gets a copy.
-    A step of care ("and give antipyretics"), a test ("Record a 12-lead ECG") or a schedule or rule ("every 4
-    hours", "Record every vaccine in the national register") makes it clinical advice."""
-    if _CARE_OR_SCHEDULE.search(plain):
-        return False
-    steps = [step.strip() for step in _STEP_SPLIT.split(plain.strip().rstrip(".")) if step.strip()]
-    return bool(steps) and _RECORD_STEP.match(steps[0]) is not None
+    """An imperative sentence that opens by keeping records (what is written down, where, who gets a copy)
+    and names no step of care ("and give antipyretics"), test ("Record a 12-lead ECG"), schedule or rule
+    ("every 4 hours", "Record every vaccine in the national register"): those make it clinical advice."""
+    return _CARE_OR_SCHEDULE.search(plain) is None and _RECORD_STEP.match(plain.strip()) is not None
 
 
 _CARE_OR_SCHEDULE = re.compile(

@@ -115,23 +115,22 @@ OBJECTIVE_VERB = re.compile(
 """A learning objective's verb, first ("state the diagnostic criteria for ...")."""
 
 
+_HEADINGS = (
+    (_OBJECTIVES_HEADING, Furniture.OBJECTIVES),
+    (_SCOPE_HEADING, Furniture.SCOPE),
+    (_REFERENCES_HEADING, Furniture.REFERENCES),
+    (_GLOSSARY_HEADING, Furniture.GLOSSARY),
+    (_AUDIT_HEADING, Furniture.AUDIT),
+    (_LISTING_HEADING, Furniture.LISTING),
+)
+"""Each kind of furniture by the heading that announces it, the first that matches deciding."""
+
+
 def furniture_heading(heading: str) -> Furniture | None:
     """What kind of furniture a heading (plain text) announces, if any."""
     if len(heading) > 60:
         return None
-    if _OBJECTIVES_HEADING.match(heading):
-        return Furniture.OBJECTIVES
-    if _SCOPE_HEADING.match(heading):
-        return Furniture.SCOPE
-    if _REFERENCES_HEADING.match(heading):
-        return Furniture.REFERENCES
-    if _GLOSSARY_HEADING.match(heading):
-        return Furniture.GLOSSARY
-    if _AUDIT_HEADING.match(heading):
-        return Furniture.AUDIT
-    if _LISTING_HEADING.match(heading):
-        return Furniture.LISTING
-    return None
+    return next((kind for pattern, kind in _HEADINGS if pattern.match(heading)), None)
 
 
 # ---------------------------------------------------------------------------------------------
