@@ -1,11 +1,14 @@
 """Contributor tooling: GitHub workflows, pre-commit, CODEOWNERS and the pull request template.
 
 The workflows must parse and call only `make` targets the Makefile defines (so CI installs and
-checks exactly as every machine does); the pre-commit hook is run for real in a temp repository.
+checks exactly as every machine does); every action is pinned to a commit, every job holds only
+the permissions it needs, and zizmor (run offline) finds nothing in .github/. The pre-commit hook
+is run for real in a temp repository.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -20,7 +23,16 @@ import yaml
 from sitebuild import FIXTURES, REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
-ACTION_REF = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w.-]+)*@v\d+$")
+ZIZMOR = Path(sys.executable).with_name("zizmor")
+# `uses: owner/repo@<full commit>  # vX.Y.Z`: a tag can be moved to other code, a commit cannot.
+PINNED_USES = re.compile(
+    r"""(?x)
+    ^\s*(?:-\s+)?uses:\s+
+    (?P<action>[\w.-]+/[\w.-]+(?:/[\w.-]+)*)   # owner/repo[/path]
+    @(?P<commit>[0-9a-f]{40})                  # the release's full commit
+    \s+\#\s+(?P<version>v\d+\.\d+\.\d+)\s*$      # and its version, for people and Dependabot
+    """
+)
 MAKE_RULE = re.compile(r"^(?P<targets>[A-Za-z0-9_.%/$() -]+?)\s*::?(?!=)(?:\s|$)", re.MULTILINE)
 
 
@@ -80,7 +92,6 @@ def test_every_step_uses_a_pinned_action_or_calls_make_targets_that_exist(name: 
     for step in steps(workflow):
         assert ("uses" in step) != ("run" in step), f"a step either uses an action or runs make: {step}"
         if "uses" in step:
-            assert ACTION_REF.match(step["uses"]), f"pin actions to a major version: {step['uses']}"
             continue
         for called, _variables in make_calls(step["run"]):
             missing = [target for target in called if target not in targets]
@@ -148,10 +159,18 @@ def test_main_is_built_and_deployed_to_github_pages() -> None:
 
 def test_make_check_passes_the_base_to_the_command() -> None:
     # Run as a top-level make even when the suite itself runs under `make test`.
-    env = {key: value for key, value in os.environ.items() if key not in {"BASE", "MAKEFLAGS", "MAKELEVEL", "MFLAGS"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"BASE", "MAKEFLAGS", "MAKELEVEL", "MFLAGS"}
+    }
     dry_run = subprocess.run(
         ["make", "--no-print-directory", "-n", "check", "BASE=origin/main"],
-        cwd=REPO, capture_output=True, text=True, check=True, env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     )
     assert dry_run.stdout.strip().splitlines()[-1].endswith('-m medkb check --base "$BASE"')
     plain = subprocess.run(
@@ -166,15 +185,118 @@ def test_make_check_passes_the_base_to_the_command() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Supply chain and permissions: a stranger's pull request runs through these workflows
+# ---------------------------------------------------------------------------------------------
+
+
+def zizmor_findings(*paths: str, cwd: Path = REPO) -> list[str]:
+    """zizmor's findings (offline, pedantic persona) as `path:line: audit: what (where)`, one a line."""
+    audit = subprocess.run(
+        [str(ZIZMOR), "--offline", "--persona", "pedantic", "--format", "json", *paths],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert audit.stdout.strip(), f"zizmor printed no report (exit {audit.returncode}): {audit.stderr}"
+    findings = []
+    for finding in json.loads(audit.stdout):
+        primary = next(place for place in finding["locations"] if place["symbolic"]["kind"] == "Primary")
+        path = primary["symbolic"]["key"]["Local"]["verbatim_path"]
+        line = primary["concrete"]["location"]["start_point"]["row"] + 1
+        findings.append(
+            f"{path}:{line}: {finding['ident']}: {finding['desc']} ({primary['symbolic']['annotation']})"
+        )
+    return findings
+
+
+def test_zizmor_finds_nothing_in_the_workflows_and_the_dependabot_configuration() -> None:
+    findings = zizmor_findings(".github/")
+    assert not findings, "zizmor (offline) reports:\n" + "\n".join(findings)
+
+
+def test_zizmor_names_the_file_and_line_of_what_it_finds(tmp_path: Path) -> None:
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "unsafe.yml").write_text(
+        "name: Unsafe\n"
+        "on: pull_request_target\n"
+        "permissions: {}\n"
+        "jobs:\n"
+        "  greet:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    permissions: {}\n"
+        "    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - run: echo ${{ github.event.pull_request.title }}\n",
+        encoding="utf-8",
+    )
+    findings = "\n".join(zizmor_findings(".github/", cwd=tmp_path))
+    assert ".github/workflows/unsafe.yml:9: unpinned-uses:" in findings
+    assert ".github/workflows/unsafe.yml:10: template-injection:" in findings
+    assert ".github/workflows/unsafe.yml:2: dangerous-triggers:" in findings
+
+
+@pytest.mark.parametrize("name", workflow_names())
+def test_every_action_is_pinned_to_a_full_commit_with_its_version(name: str) -> None:
+    lines = (WORKFLOWS / name).read_text(encoding="utf-8").splitlines()
+    uses_lines = [
+        (number, line) for number, line in enumerate(lines, 1) if re.match(r"^\s*(-\s+)?uses:", line)
+    ]
+    assert len(uses_lines) == sum("uses" in step for step in steps(load_workflow(name)))
+    for number, line in uses_lines:
+        assert PINNED_USES.match(line), f".github/workflows/{name}:{number}: pin to a commit: {line.strip()}"
+
+
+def test_dependabot_keeps_the_action_pins_current() -> None:
+    config = yaml.safe_load((REPO / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    (actions,) = [update for update in config["updates"] if update["package-ecosystem"] == "github-actions"]
+    assert actions["directory"] == "/"
+    assert actions["schedule"]["interval"] in {"daily", "weekly"}
+
+
+@pytest.mark.parametrize("name", workflow_names())
+def test_every_job_holds_only_the_permissions_it_needs(name: str) -> None:
+    workflow = load_workflow(name)
+    assert workflow["permissions"] == {}, "no permissions by default: each job names its own"
+    granted = {job_id: job["permissions"] for job_id, job in workflow["jobs"].items()}
+    if name == "pull-request.yml":
+        assert granted == {"checks": {"contents": "read"}}
+    else:
+        assert granted == {"build": {"contents": "read"}, "deploy": {"pages": "write", "id-token": "write"}}
+
+
+@pytest.mark.parametrize("name", workflow_names())
+def test_no_checkout_leaves_its_credentials_in_the_workspace(name: str) -> None:
+    checkouts = [
+        step for step in steps(load_workflow(name)) if step.get("uses", "").startswith("actions/checkout@")
+    ]
+    assert checkouts
+    for step in checkouts:
+        assert step["with"]["persist-credentials"] is False
+
+
+@pytest.mark.parametrize("name", workflow_names())
+def test_no_workflow_runs_a_pull_request_with_secrets_or_expands_event_text_in_a_script(name: str) -> None:
+    workflow = load_workflow(name)
+    assert not {"pull_request_target", "workflow_run"} & set(triggers(workflow))
+    if name == "pull-request.yml":
+        assert "secrets." not in (WORKFLOWS / name).read_text(encoding="utf-8")
+    for step in steps(workflow):
+        assert "${{" not in step.get("run", ""), f"pass expressions through env:, not into a script: {step}"
+
+
+# ---------------------------------------------------------------------------------------------
 # pre-commit: the claim gate on every commit that changes a page or a bib file
 # ---------------------------------------------------------------------------------------------
 
 
-def pre_commit_hook() -> dict[str, Any]:
+def pre_commit_hook(hook_id: str = "claim-gate") -> dict[str, Any]:
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     (repo,) = config["repos"]
-    (hook,) = repo["hooks"]
     assert repo["repo"] == "local"
+    (hook,) = [hook for hook in repo["hooks"] if hook["id"] == hook_id]
     return hook
 
 
@@ -231,6 +353,21 @@ def test_pre_commit_hook_stops_a_commit_with_a_broken_citation(tmp_path: Path) -
     skipped = pre_commit("README.md")
     assert skipped.returncode == 0, skipped.stdout + skipped.stderr
     assert "(no files to check)Skipped" in skipped.stdout
+
+
+@pytest.mark.parametrize(
+    ("path", "selected"),
+    [
+        (".github/workflows/pull-request.yml", True),
+        (".github/dependabot.yml", True),
+        (".github/CODEOWNERS", False),
+        ("docs/index.md", False),
+    ],
+)
+def test_pre_commit_audits_the_workflows_with_zizmor_offline(path: str, selected: bool) -> None:
+    hook = pre_commit_hook("zizmor")
+    assert bool(re.search(hook["files"], path)) is selected
+    assert shlex.split(hook["entry"])[:2] == [".venv/bin/zizmor", "--offline"]
 
 
 # ---------------------------------------------------------------------------------------------
