@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import re
-from typing import cast
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, cast
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+import yaml
 
 from medkb.bibtex import BibEntry, read_bibtex_file
 from medkb.citations import KEY_PATTERN
@@ -49,6 +51,21 @@ REQUIRED_BY_TYPE: dict[str, tuple[str, ...]] = {
 """Entry types the reference formatter (pybtex's plain style in mkdocs-bibtex) can render, and the
 container field each needs beyond author, title and year."""
 
+VERSIONED_TYPES: dict[str, str] = {"drug-label": "label revised", "guideline": "guideline version of"}
+"""Evidence types whose source changes under a page: each entry names the version it cites in
+`version_date`, shown in the reference list as e.g. 'Label revised January 2025'."""
+
+DEFAULT_VERSION_AGE_YEARS: dict[str, int] = {"drug-label": 2, "guideline": 5}
+"""How old a cited version may be before `medkb check` asks for it to be re-checked; mkdocs.yml's
+`extra: reference_versions: {max_age_years: {drug-label: 2, guideline: 5}}` overrides these."""
+
+VERSION_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+"""A version date: 2025, 2025-01 or 2025-01-21 (as precise as the source states it)."""
+VERSION_CHECKED = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})\s*:\s*(?P<note>\S.*)$", re.DOTALL)
+"""`version_checked = {2026-12-04: what was compared}`: the day an editor found the cited version still current."""
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
 CONTAINER_FIELDS = ("journal", "booktitle", "publisher", "institution", "organization", "howpublished")
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 PMID_PATTERN = re.compile(r"^\d{1,9}$")
@@ -74,6 +91,27 @@ class Reference:
     unconfirmed: str
     path: str
     line: int
+    version_date: str = ""
+    """The cited version of a label or guideline as written in the entry: '2025-01' (see VERSION_DATE)."""
+    version_checked: str = ""
+    """'2026-12-04: note': when an editor last found the cited version still current, and how."""
+    superseded_by: str = ""
+    """The key of the entry for the newer version: the older one is then cited on purpose, as history."""
+
+    @property
+    def version(self) -> VersionDate | None:
+        return parse_version_date(self.version_date)
+
+    @property
+    def version_label(self) -> str:
+        """'Label revised January 2025' for a label, 'Guideline version of May 2022' for a guideline."""
+        version = self.version
+        words = VERSIONED_TYPES.get(self.evidence_type, "version of")
+        return f"{words[0].upper()}{words[1:]} {version.text}" if version else ""
+
+    @property
+    def checked_on(self) -> dt.date | None:
+        return parse_version_checked(self.version_checked)[0]
 
     @property
     def retracted(self) -> bool:
@@ -96,6 +134,43 @@ class Reference:
     @property
     def pubmed_url(self) -> str:
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+
+@dataclass(frozen=True)
+class VersionDate:
+    start: dt.date
+    """The first day the written date can mean ('2025-01' -> 1 January 2025): ages are never understated."""
+    text: str
+    """As readers see it: '2025', 'January 2025' or '21 January 2025'."""
+
+
+def parse_version_date(text: str) -> VersionDate | None:
+    match = VERSION_DATE.match(text.strip())
+    if match is None:
+        return None
+    year, month, day = match.group("year", "month", "day")
+    try:
+        start = dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+    if day:
+        shown = f"{start.day} {MONTHS[start.month - 1]} {start.year}"
+    elif month:
+        shown = f"{MONTHS[start.month - 1]} {start.year}"
+    else:
+        shown = year
+    return VersionDate(start, shown)
+
+
+def parse_version_checked(text: str) -> tuple[dt.date | None, str]:
+    """(the day, the note) of a `version_checked` value; (None, '') when it is absent or malformed."""
+    match = VERSION_CHECKED.match(text.strip())
+    if match is None:
+        return None, ""
+    try:
+        return dt.date.fromisoformat(match.group("date")), match.group("note").strip()
+    except ValueError:
+        return None, ""
 
 
 @dataclass
@@ -213,6 +288,18 @@ def entry_findings(entry: BibEntry) -> list[Finding]:
             f"evidence_type '{evidence_type}' is not one of: {', '.join(EVIDENCE_TYPES)}",
             "evidence_type",
         )
+    version_date = fields.get("version_date", "").strip()
+    if version_date and parse_version_date(version_date) is None:
+        add("bad field", f"version_date '{version_date}' must be a date: 2025, 2025-01 or 2025-01-21",
+            "version_date")
+    elif not version_date and evidence_type in VERSIONED_TYPES:
+        add("missing field", f"a {evidence_type} needs 'version_date': the revision date of the version cited "
+            "(e.g. 2025-01 for a label revised January 2025), as the document itself states it")
+    checked = fields.get("version_checked", "").strip()
+    if checked and parse_version_checked(checked)[0] is None:
+        add("bad field", "version_checked must be a date and what was compared, e.g. "
+            "{2026-12-04: compared with the label on DailyMed; the cited revision is still current}",
+            "version_checked")
     return found
 
 
@@ -240,6 +327,9 @@ def to_reference(entry: BibEntry) -> Reference:
         unconfirmed=_unconfirmed(fields.get("verification", "")),
         path=entry.path,
         line=entry.line,
+        version_date=fields.get("version_date", "").strip(),
+        version_checked=fields.get("version_checked", "").strip(),
+        superseded_by=fields.get("superseded_by", "").strip(),
     )
 
 
@@ -330,4 +420,121 @@ def uncited_findings(bibliography: Bibliography, cited_keys: Iterable[str]) -> l
         )
         for reference in bibliography.references.values()
         if reference.key not in cited
+    ]
+
+
+# --- versions of labels and guidelines ----------------------------------------------------------
+
+CONFIG_KEY = "extra.reference_versions.max_age_years"
+
+
+class VersionConfigError(ValueError):
+    """mkdocs.yml's reference_versions settings are not valid; the message says what is expected."""
+
+
+def version_age_limits(extra: Any) -> dict[str, int]:
+    """Years a cited version may age, by evidence type, from mkdocs.yml's `extra` mapping:
+    `reference_versions: {max_age_years: {drug-label: 2, guideline: 5}}` (the defaults)."""
+    limits = dict(DEFAULT_VERSION_AGE_YEARS)
+    settings = extra.get("reference_versions") if isinstance(extra, Mapping) else None
+    if settings is None:
+        return limits
+    years = settings.get("max_age_years") if isinstance(settings, Mapping) else None
+    if not isinstance(years, Mapping):
+        raise VersionConfigError(f"{CONFIG_KEY} must be a mapping, e.g. {{drug-label: 2, guideline: 5}}")
+    for evidence_type, value in years.items():
+        if evidence_type not in VERSIONED_TYPES:
+            raise VersionConfigError(f"{CONFIG_KEY}: '{evidence_type}' is not one of: {', '.join(VERSIONED_TYPES)}")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise VersionConfigError(f"{CONFIG_KEY}.{evidence_type} must be a whole number of years (1 or more)")
+        limits[evidence_type] = value
+    return limits
+
+
+def version_age_limits_for(root: Path) -> tuple[dict[str, int], list[Finding]]:
+    """The limits set in `root`/mkdocs.yml (the defaults without one), and a finding when they are not valid."""
+    config = root / "mkdocs.yml"
+    try:
+        return _limits_from_file(config, config.stat().st_mtime_ns), []
+    except FileNotFoundError:
+        return dict(DEFAULT_VERSION_AGE_YEARS), []
+    except (OSError, ValueError, yaml.YAMLError) as error:
+        return dict(DEFAULT_VERSION_AGE_YEARS), [Finding(shown_path(config, root), None, "configuration", str(error))]
+
+
+@lru_cache(maxsize=8)
+def _limits_from_file(config: Path, _mtime: int) -> dict[str, int]:
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_LenientLoader)
+    return version_age_limits(data.get("extra") if isinstance(data, dict) else None)
+
+
+class _LenientLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Reads mkdocs.yml without constructing its `!!python/name:` and `!ENV` values."""
+
+
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def outdated_version(reference: Reference, on_date: dt.date, limits: Mapping[str, int]) -> bool:
+    """The cited version is older than its type's limit and no editor has found it current within that time."""
+    years = limits.get(reference.evidence_type)
+    version = reference.version
+    if reference.superseded_by:  # cited as history; superseded_findings checks that the newer entry exists
+        return False
+    if years is None or version is None or years_after(version.start, years) > on_date:
+        return False
+    checked = reference.checked_on
+    return checked is None or years_after(checked, years) <= on_date
+
+
+def version_age_findings(
+    citations: Iterable[tuple[str, Mapping[str, int]]],
+    bibliography: Bibliography,
+    on_date: dt.date,
+    limits: Mapping[str, int],
+) -> list[Finding]:
+    """A warning on each page (at its first citation) citing a label or guideline version past its age limit.
+
+    `citations`: (page path, {key: line of its first citation}) for every page.
+    """
+    findings: list[Finding] = []
+    for path, first_lines in citations:
+        for key, line in first_lines.items():
+            reference = bibliography.references.get(key)
+            if reference is None or not outdated_version(reference, on_date, limits):
+                continue
+            years = limits[reference.evidence_type]
+            kind = "label" if reference.evidence_type == "drug-label" else "guideline"
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    "outdated version",
+                    f"cites '{key}', {reference.version_label[0].lower()}{reference.version_label[1:]}: more than "
+                    f"{years} year{'s' if years != 1 else ''} old. Check it against the current {kind}, then update "
+                    f"the entry ({reference.path}:{reference.line}) or record that the cited version is still "
+                    f"current: version_checked = {{{on_date.isoformat()}: what you compared}}",
+                    "warning",
+                )
+            )
+    return findings
+
+
+def superseded_findings(bibliography: Bibliography) -> list[Finding]:
+    """`superseded_by` must name another entry of the bibliography: the newer version readers should turn to."""
+    return [
+        Finding(reference.path, reference.line, "bad field",
+                f"entry '{reference.key}': superseded_by '{reference.superseded_by}' is not a key in bib/; "
+                "name the entry of the newer version")
+        for reference in bibliography.references.values()
+        if reference.superseded_by and (
+            reference.superseded_by not in bibliography.references or reference.superseded_by == reference.key
+        )
     ]

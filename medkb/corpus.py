@@ -69,7 +69,8 @@ def write_bibliography(path: Path, entries: int, rng: random.Random) -> list[str
             f"  doi = {{10.5555/bench.{index:05d}}},\n"
             f"  pmid = {{{30000000 + index}}},\n"
             f"  evidence_type = {{{EVIDENCE[index % len(EVIDENCE)]}}},\n"
-            "}\n"
+            + (f"  version_date = {{{1990 + index % 35}}},\n" if EVIDENCE[index % len(EVIDENCE)] == "guideline" else "")
+            + "}\n"
         )
     path.write_text("\n".join(chunks), encoding="utf-8")
     return keys

@@ -14,7 +14,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from medkb.audience import audience_findings
-from medkb.bibliography import Bibliography, load_bibliography, uncited_findings
+from medkb.bibliography import (
+    Bibliography,
+    load_bibliography,
+    superseded_findings,
+    uncited_findings,
+    version_age_findings,
+    version_age_limits_for,
+)
 from medkb.citations import citation_blocks, citation_findings
 from medkb.claims import claim_findings
 from medkb.findings import Finding, shown_path
@@ -38,6 +45,8 @@ class PageInfo:
     meta: dict[str, Any]
     review: PageReview | None
     cited_keys: list[str]
+    first_citation_lines: dict[str, int] = field(default_factory=dict)
+    """Each cited key -> the line of its first citation on the page (where findings about the source point)."""
 
 
 @dataclass
@@ -99,6 +108,12 @@ def check_project(root: Path, docs_dir: Path, bib_dir: Path, *, on_date: dt.date
             pages[src_path] = page
             all_cited.update(page.cited_keys)
     findings.extend(uncited_findings(bibliography, all_cited))
+    limits, config_findings = version_age_limits_for(root)
+    findings.extend(config_findings)
+    findings.extend(superseded_findings(bibliography))
+    findings.extend(version_age_findings(
+        ((page.display_path, page.first_citation_lines) for page in pages.values()), bibliography, on_date, limits
+    ))
     findings.extend(address_collision_findings(pages, docs_display))
     findings.extend(unsafe_file_findings(docs_dir, root))
     articles = _articles(pages, findings)
@@ -150,8 +165,14 @@ def check_page(
     policy = policy if policy is not None else policy_for_page(path)
     findings.extend(unsafe_html_findings(display_path, text, policy))
     findings.extend(link_findings(display_path, text, path, docs_dir_of(path, src_path)))
-    cited = [key for block in citation_blocks(text) if block.problem is None for key in block.keys]
-    return PageInfo(src_path, display_path, article, front.data, review, cited), findings
+    cited: list[str] = []
+    first_lines: dict[str, int] = {}
+    for block in citation_blocks(text):
+        if block.problem is None:
+            cited.extend(block.keys)
+            for key in block.keys:
+                first_lines.setdefault(key, block.line)
+    return PageInfo(src_path, display_path, article, front.data, review, cited, first_lines), findings
 
 
 def retraction_findings(path: str, text: str, bibliography: Bibliography) -> list[Finding]:
