@@ -20,6 +20,8 @@ class BuildState:
     """Reference entries as HTML by key, rendered once per build (hooks/references.py)."""
     references_pages: dict[str, str] = field(default_factory=dict)
     """src_uri of each article's generated references page -> its article (hooks/reference_pages.py)."""
+    page_script_hashes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Page URL -> hashes of inline scripts our own hooks build for it (the offline search frame's bootstrap)."""
 
 
 state = BuildState()

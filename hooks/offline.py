@@ -10,26 +10,32 @@ Nothing happens unless the offline plugin is enabled (OFFLINE=true).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from build_state import state  # type: ignore[import-not-found]
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
-from medkb.offline import ShimError, search_worker_url, with_bootstrap_declared, worker_bootstrap
+from medkb.csp import script_hash
+from medkb.offline import ShimError, with_bootstrap_declared, worker_bootstrap
 
 SHIM_PACKAGE = Path("node_modules/iframe-worker/shim/index.js")
 SHIM_URL = "assets/javascripts/iframe-worker-shim.js"
+WORKER_PATH = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
 
 _shim: Path | None = None
 _shim_source = ""
+_worker_path = ""
 
 
 @event_priority(50)  # before the offline plugin, which adds the CDN script unless an iframe-worker is listed
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _shim, _shim_source
+    global _shim, _shim_source, _worker_path
     _shim = None
     offline = config.plugins.get("material/offline")
     if offline is None or not offline.config.enabled:
@@ -42,6 +48,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
     _shim = shim
     _shim_source = shim.read_text(encoding="utf-8")
+    _worker_path = search_worker_path(config)
     polyfills = [script for script in config.extra.get("polyfills", []) if "iframe-worker" not in str(script)]
     config.extra["polyfills"] = [*polyfills, SHIM_URL]
     return config
@@ -53,16 +60,29 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-@event_priority(-50)  # after the page is complete, before hooks/security.py (-100) hashes its scripts
+@event_priority(-50)  # after the page is complete, before hooks/security.py (-100) writes its policy
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """The bootstrap for this page's worker address (as Material's `url` filter writes it), built from
+    the shim and the address alone, never read from the page; its hash is handed to hooks/security.py."""
     if _shim is None:
         return output
-    worker = search_worker_url(output)
-    if worker is None:
-        return output
     try:
-        return with_bootstrap_declared(output, worker_bootstrap(_shim_source, worker))
+        bootstrap = worker_bootstrap(_shim_source, normalize_url(_worker_path, page))
+        output = with_bootstrap_declared(output, bootstrap)
     except ShimError as error:
         raise PluginError(
             f"{SHIM_PACKAGE}: {error}; the offline search cannot be allowed by the CSP"
         ) from None
+    state.page_script_hashes[page.url] = (script_hash(bootstrap),)
+    return output
+
+
+def search_worker_path(config: MkDocsConfig) -> str:
+    """The search worker's file as the theme's base.html names it (the name carries a content hash)."""
+    for folder in config.theme.dirs:
+        base = Path(folder) / "base.html"
+        if base.is_file():
+            match = WORKER_PATH.search(base.read_text(encoding="utf-8"))
+            if match is not None:
+                return match.group(0)
+    raise PluginError("the theme's base.html names no search worker (assets/javascripts/workers/search.*.js)")

@@ -9,9 +9,11 @@
   (`page.title`, `page.meta["title"]`: Material's search index reads it there), as a title taken
   from an H1 always is; other values keep their text for Python (`page.meta["description"]`) and
   come out escaped only where templates read them (`page.meta.description`).
-- on_post_page, then on_post_build for any other HTML file (404.html, files other hooks write): the
-  Content-Security-Policy with the hashes of the page's inline scripts. Both run last, so scripts
-  added by other hooks are hashed too.
+- on_post_page, on_post_template (404.html), then on_post_build for any other HTML file: the
+  Content-Security-Policy decided in on_config from what our templates emit (medkb/csp.py), plus
+  the hash of a script our own hooks built for the page (the offline search bootstrap). The finished
+  page is read with an HTML5 parser: an executable inline script or an event handler in it fails
+  the build, naming the page.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
+from build_state import state  # type: ignore[import-not-found]
 from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,7 +31,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from medkb.csp import META_NAME, secure_page
+from medkb.csp import META_NAME, content_security_policy, inline_script_problems, with_policy
 from medkb.findings import Finding, format_report, shown_path
 from medkb.html_safety import HtmlPolicy, PolicyError, executable_html_problems, policy_from_extra
 
@@ -44,6 +47,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except PolicyError as error:
         raise PluginError(f"mkdocs.yml: {error}") from None
     _problems.clear()
+    state.page_script_hashes.clear()
     return config
 
 
@@ -70,18 +74,39 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     return env
 
 
-@event_priority(-100)  # last: other hooks' inline scripts must already be in the page
+@event_priority(-100)  # last: after hooks/offline.py has declared the page's search-frame bootstrap
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return secure_page(output, _policy.iframe_hosts)
+    return secured(output, _display_path(config, page), state.page_script_hashes.get(page.url, ()))
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    """Pages rendered from a theme template alone (404.html)."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return secured(output_content, template_name, ())
 
 
 @event_priority(-100)  # last: after every other hook has written its files
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """HTML written outside the page cycle (404.html, other hooks' files) gets its policy here."""
+    """HTML written outside the page cycle (other hooks' files) gets its policy here."""
     for path in sorted(Path(config.site_dir).rglob("*.html")):
         text = path.read_text(encoding="utf-8")
         if META_NAME not in text and "<head" in text:
-            path.write_text(secure_page(text, _policy.iframe_hosts), encoding="utf-8")
+            shown = path.relative_to(config.site_dir).as_posix()
+            path.write_text(secured(text, shown, ()), encoding="utf-8")
+
+
+def secured(output: str, shown: str, script_hashes: tuple[str, ...]) -> str:
+    """The page with the build's policy; an inline script or handler in it stops the build."""
+    problems = inline_script_problems(output)
+    if problems:
+        raise PluginError(
+            f"{shown}: the finished page holds {problems[0]}; the site runs only its own script files "
+            "(medkb/csp.py). Remove it from the page or its template"
+            + (f" ({len(problems) - 1} more such problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else "")
+        )
+    return with_policy(output, content_security_policy(_policy.iframe_hosts, script_hashes))
 
 
 def escape_for_templates(page: Page) -> None:

@@ -1,70 +1,43 @@
-"""The Content-Security-Policy of each page: scripts from the site itself, and inline scripts only by hash.
+"""The Content-Security-Policy of each page: scripts only from the site's own files, by construction.
 
 The policy is a `<meta http-equiv="Content-Security-Policy">` at the top of `<head>` (the site is
-static; no server adds headers). It is computed from the finished page: every inline `<script>`
-the theme and our templates emitted is hashed into `script-src`, so nothing else inline can run,
-neither an injected `<script>` nor an event-handler attribute (`onerror=`), and there is no
-'unsafe-inline' for scripts.
+static; no server adds headers). It is decided before any page is rendered, from what our templates
+emit, never from what a finished page holds:
+
+- Material's small inline scripts are served as files (`overrides/partials/javascripts/`,
+  `overrides/assets/javascripts/medkb-theme-*.js`), so `script-src` is `'self'` and nothing inline
+  runs: neither an injected `<script>` nor an event-handler attribute (`script-src-attr 'none'`).
+  The only hash is the offline search frame's bootstrap, which our hook builds from the shipped
+  iframe-worker shim and the page's address (medkb/offline.py), not from the page.
+- `inline_script_problems` reads each finished page with an HTML5 parser and names any executable
+  inline script or event handler in it, so a build fails rather than publish one (the policy would
+  block it anyway).
+
+What remains allowed, and why:
+- `style-src 'self'`: our stylesheet and Material's; no inline `<style>` and no `style=`
+  (Markdown's aligned table cells use `align=`, mkdocs.yml; pages may not carry either,
+  medkb/html_safety.py). Material's scripts set styles through the DOM, which the policy does not
+  govern.
+- `img-src 'self' data:`: Material's stylesheet draws its icons from `data:` SVG; pages may not use
+  `data:` URLs or images from other sites (medkb/html_safety.py).
+- `frame-src` the video hosts of `extra.security.iframe_hosts`; `media-src 'self'`.
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from html.parser import HTMLParser
+
+from selectolax.lexbor import LexborHTMLParser
 
 META_NAME = "Content-Security-Policy"
-SCRIPT_END = re.compile(r"</script[\s/>]", re.IGNORECASE)
 HEAD_START = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
 CHARSET_META = re.compile(r"\s*<meta\s+charset=[^>]*>", re.IGNORECASE)
 EXISTING_POLICY = re.compile(r"\s*<meta\s+http-equiv=\"Content-Security-Policy\"[^>]*>", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class InlineScript:
-    body: str
-    type: str
-    """The type attribute ('' when absent): data blocks such as application/ld+json are not run, but hashed too."""
-
-
-TAG_ATTRIBUTES = r"""[^>"']*+(?:(?:"[^"]*+"|'[^']*+')[^>"']*+)*+"""
-"""What follows a tag's name up to its '>': quoted attribute values may hold '>'."""
-TEXT_ONLY = r"(?i:style|textarea|title)"
-"""Elements whose content is text to the tokenizer: a '<script' in them starts nothing."""
-SCRIPT_START = re.compile(
-    r"(?:"
-    r"[^<]++"  # text
-    rf"|<[a-rA-Ru-zU-Z/]{TAG_ATTRIBUTES}>"  # a tag whose name starts with neither s nor t: most tags, decided at once
-    rf"|<(?!(?i:script)[\s/>]|!--|{TEXT_ONLY}\b){TAG_ATTRIBUTES}>"  # any other tag
-    r"|<!--.*?-->"  # a comment
-    rf"|<{TEXT_ONLY}\b{TAG_ATTRIBUTES}>.*?</{TEXT_ONLY}\s*+>"  # a text-only element, whole
-    r"|<(?!(?i:script)[\s/>])"  # a '<' that starts no tag
-    r")*+"
-    rf"(?P<tag><(?i:script){TAG_ATTRIBUTES}>)",
-    re.DOTALL,
-)
-"""From where the search stands, to the next `<script ...>` start tag as a browser's tokenizer finds it.
-
-The repetition is possessive: on a page with no further script the match fails in one pass over the
-rest of the page, in the regex engine, without backtracking."""
-
-
-def inline_scripts(page_html: str) -> list[InlineScript]:
-    """Every `<script>` without `src`, with its text exactly as the browser hashes it."""
-    scripts: list[InlineScript] = []
-    position = 0
-    while (start := SCRIPT_START.match(page_html, position)) is not None:
-        end = SCRIPT_END.search(page_html, start.end())
-        body_end = end.start() if end else len(page_html)
-        attributes = _attributes(start.group("tag"))
-        if "src" not in attributes:
-            scripts.append(InlineScript(page_html[start.end() : body_end], (attributes.get("type") or "").strip().lower()))
-        position = end.end() if end else len(page_html)
-    return scripts
+DATA_BLOCK_TYPES = frozenset({"application/json", "application/ld+json", "text/plain"})
+"""`<script type=...>` the browser never runs: Material's configuration, our JSON-LD, the offline bootstrap."""
 
 
 def script_hash(body: str) -> str:
@@ -73,19 +46,20 @@ def script_hash(body: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def content_security_policy(script_hashes: Iterable[str], frame_hosts: Iterable[str]) -> str:
-    """The policy: own files only, inline scripts by hash, embeds only from the allowed video hosts."""
+def content_security_policy(frame_hosts: Iterable[str], script_hashes: Iterable[str] = ()) -> str:
+    """The policy: own files only, embeds only from the allowed video hosts; `script_hashes` only
+    for scripts our own code builds (the offline search frame)."""
     hashes = sorted(set(script_hashes))
     frames = " ".join(f"https://{host}" for host in frame_hosts) or "'none'"
     directives = [
         "default-src 'self'",
         "script-src " + " ".join(["'self'", *hashes]),
         "script-src-attr 'none'",  # no onclick= and the like, whatever else the policy allows
-        "style-src 'self' 'unsafe-inline'",  # Markdown's aligned table cells use style=; pages may not (html_safety)
-        "img-src 'self' data: https:",  # data: for the theme's icons in CSS; pages may not use data: (html_safety)
+        "style-src 'self'",
+        "img-src 'self' data:",  # data: for the theme's icons in its stylesheet; pages may not use data:
         "font-src 'self' data:",
         "connect-src 'self'",
-        "media-src 'self' https:",
+        "media-src 'self'",
         f"frame-src {frames}",
         "worker-src 'self'",
         "object-src 'none'",
@@ -113,25 +87,22 @@ def with_policy(page_html: str, policy: str) -> str:
     return page_html[:insert_at] + meta + page_html[insert_at:]
 
 
-def secure_page(page_html: str, frame_hosts: Iterable[str]) -> str:
-    """Hash every inline script of a finished page and put the resulting policy into its head."""
-    hashes = [script_hash(script.body) for script in inline_scripts(page_html)]
-    return with_policy(page_html, content_security_policy(hashes, frame_hosts))
+def inline_script_problems(page_html: str) -> list[str]:
+    """Executable inline scripts and event-handler attributes in a finished page, read as a browser reads it.
 
-
-@functools.lru_cache(maxsize=256)  # the same few script tags on every page
-def _attributes(start_tag: str) -> dict[str, str | None]:
-    """The attributes of one start tag, read by the standard library's tokenizer (entities, case, quoting)."""
-    reader = _StartTagReader()
-    reader.feed(start_tag)
-    reader.close()
-    return reader.attributes
-
-
-class _StartTagReader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.attributes: dict[str, str | None] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.attributes = dict(attrs)
+    None of our templates emits either; one found here came from content or from a theme change.
+    """
+    problems: list[str] = []
+    tree = LexborHTMLParser(page_html)
+    for script in tree.css("script"):
+        attributes = script.attributes
+        kind = (attributes.get("type") or "").strip().lower()
+        if "src" not in attributes and kind not in DATA_BLOCK_TYPES:
+            text = " ".join((script.text(deep=True) or "").split())
+            problems.append(f"an inline <script> ('{text[:60]}') that none of the site's templates emits")
+    if tree.root is not None:
+        for element in tree.root.traverse():
+            handlers = sorted(name for name in element.attributes if name.lower().startswith("on"))
+            if handlers:
+                problems.append(f"the event-handler attribute {handlers[0]}= on <{element.tag}>")
+    return problems

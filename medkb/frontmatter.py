@@ -1,7 +1,8 @@
-"""Front matter: read it with line numbers, and check it against the page schema.
+"""Front matter: read it with line numbers (bounded, without YAML aliases), and the article rules.
 
-Article pages (any page inside an article folder under docs/) carry the review fields;
-site pages at the top of docs/ (home, editorial policy) need only what they use.
+Every key's type on every page is checked by medkb.frontmatter_schema. Article pages (any page
+inside an article folder under docs/) must carry the review fields, checked here; site pages at the
+top of docs/ (home, editorial policy) need only what they use.
 """
 
 from __future__ import annotations
@@ -16,23 +17,14 @@ import yaml
 from medkb.findings import Finding
 from medkb.review import REVIEW_STEPS, STATUS_LABELS
 
+MAX_FRONT_MATTER_CHARS = 16 * 1024
+MAX_DEPTH = 8
+"""review_history is three levels deep (list, record, value); a deeper value is no field of ours."""
+MAX_VALUES = 4000
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 EDITORIAL_NOTE = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+editorial\b", re.MULTILINE)
 
-ARTICLE_FIELDS = {
-    "title": "the page title (text)",
-    "description": "one sentence describing the page (text)",
-    "question": "the clinical question the article answers (text; the overview page only)",
-    "review_status": "one of " + ", ".join(value for value, _ in REVIEW_STEPS),
-    "last_updated": "the date the content last changed (YYYY-MM-DD)",
-    "reviewers": "the medical reviewers (a list of names)",
-    "reviewed_on": "the date of the last medical review (YYYY-MM-DD)",
-    "next_review": "the date the page is due for review again (YYYY-MM-DD)",
-    "review_history": "a list of {date, status, by, note} records",
-    "authors": "the authors (a list of names)",
-    "about": "what the article is about, for search engines: a list of 'Type: name' (e.g. '- Drug: Ketamine')",
-}
-THEME_FIELDS = {"template", "hide", "search", "icon", "status", "tags", "subtitle", "comments"}
+REVIEW_STATUS_CHOICES = "one of " + ", ".join(value for value, _ in REVIEW_STEPS)
 DATE_FIELDS = ("last_updated", "reviewed_on", "next_review")
 
 
@@ -108,6 +100,7 @@ def read_front_matter(text: str) -> FrontMatter:
             raise FrontMatterError(1, "front matter opened with '---' is never closed with a second '---'")
         return FrontMatter({}, {}, 1)
     source = match.group("yaml") or ""
+    _check_shape(source)
     try:
         try:
             node, data = _load(_FastTextDatesLoader, source)
@@ -125,9 +118,43 @@ def read_front_matter(text: str) -> FrontMatter:
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _value_node in node.value:
-            lines[str(key_node.value)] = key_node.start_mark.line + 2
+            name, line = str(key_node.value), key_node.start_mark.line + 2
+            if name in lines:
+                raise FrontMatterError(line, f"'{name}' is given twice (lines {lines[name]} and {line}); "
+                                             "keep one")
+            lines[name] = line
     body_start = text.count("\n", 0, match.end()) + 1
     return FrontMatter({str(key): value for key, value in data.items()}, lines, body_start)
+
+
+def _check_shape(source: str) -> None:
+    """Refuse what could make reading or printing the front matter expensive, before any value is built:
+    anchors and aliases (a few hundred bytes can stand for gigabytes once printed), deep nesting
+    (recursion in the YAML constructor) and sheer size. Read as a flat stream of parser events."""
+    if len(source) > MAX_FRONT_MATTER_CHARS:
+        raise FrontMatterError(2, f"front matter is {len(source) // 1024} KB; the limit is "
+                                  f"{MAX_FRONT_MATTER_CHARS // 1024} KB")
+    depth = values = 0
+    try:
+        for event in yaml.parse(source, Loader=_FastTextDatesLoader):
+            line = event.start_mark.line + 2 if event.start_mark is not None else 2
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise FrontMatterError(line, "YAML anchors and aliases (&name, *name) are not allowed in front "
+                                             "matter; write each value out")
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise FrontMatterError(line, f"front matter is nested more than {MAX_DEPTH} levels deep; "
+                                                 "no field takes such a value")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.ScalarEvent):
+                values += 1
+                if values > MAX_VALUES:
+                    raise FrontMatterError(line, f"front matter holds more than {MAX_VALUES} values; "
+                                                 "no page needs so many")
+    except yaml.YAMLError:
+        return  # not valid YAML: the reading below reports it with its line
 
 
 def _load(loader_class: type, source: str) -> tuple[yaml.Node | None, Any]:
@@ -142,27 +169,30 @@ def _load(loader_class: type, source: str) -> tuple[yaml.Node | None, Any]:
 
 def check_article_meta(
     path: str, meta: dict[str, Any], field_lines: dict[str, int], body: str, *, today: dt.date,
-    is_overview: bool,
+    is_overview: bool, refused: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[PageReview | None, list[Finding]]:
-    """Check an article page's front matter; the PageReview is None when an error prevents one."""
+    """Check an article page's front matter; the PageReview is None when an error prevents one.
+
+    Types and unknown keys are the schema's (medkb.frontmatter_schema); `refused` names the fields it
+    refused, about which nothing more is said here (one finding per problem).
+    """
     findings: list[Finding] = []
+    blocked = bool(refused)
 
     def add(field_name: str | None, message: str, kind: str = "front matter") -> None:
+        if field_name in refused:
+            return
         line = field_lines.get(field_name, 1) if field_name else 1
         findings.append(Finding(path, line, kind, message))
-
-    for name in meta:
-        if name not in ARTICLE_FIELDS and name not in THEME_FIELDS:
-            add(name, f"unknown field '{name}'; allowed: {', '.join(ARTICLE_FIELDS)}")
 
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         add("title" if "title" in meta else None, "'title' is missing or empty; give the page title as text")
     status = meta.get("review_status")
     if status is None:
-        add(None, f"'review_status' is missing; allowed: {ARTICLE_FIELDS['review_status']}")
+        add(None, f"'review_status' is missing; allowed: {REVIEW_STATUS_CHOICES}")
     elif status not in STATUS_LABELS:
-        add("review_status", f"review_status '{status}' is not allowed; use {ARTICLE_FIELDS['review_status']}")
+        add("review_status", f"review_status '{status}' is not allowed; use {REVIEW_STATUS_CHOICES}")
 
     dates: dict[str, dt.date | None] = {}
     for name in DATE_FIELDS:
@@ -180,9 +210,6 @@ def check_article_meta(
     if is_overview and not (isinstance(question, str) and question.strip()):
         add("question" if "question" in meta else None,
             "the article overview needs 'question': the clinical question the article answers")
-    for name in ("description", "question"):
-        if name in meta and not isinstance(meta[name], str):
-            add(name, f"'{name}' must be text")
 
     reviewers = _names(meta.get("reviewers"))
     if "reviewers" in meta and reviewers is None:
@@ -211,7 +238,7 @@ def check_article_meta(
                                     "a page with an open editorial note cannot be approved; resolve the note "
                                     "or set review_status to under_review"))
 
-    if findings or last_updated is None or not isinstance(title, str) or status not in STATUS_LABELS:
+    if findings or blocked or last_updated is None or not isinstance(title, str) or status not in STATUS_LABELS:
         return None, findings
     return (
         PageReview(
@@ -269,7 +296,7 @@ def _history(value: object) -> tuple[tuple[HistoryRecord, ...], list[str]]:
             problems.append(f"review_history item {index}: date '{item.get('date')}' is not YYYY-MM-DD")
         if status not in STATUS_LABELS:
             problems.append(
-                f"review_history item {index}: status '{status}' is not one of {ARTICLE_FIELDS['review_status']}"
+                f"review_history item {index}: status '{status}' is not one of {REVIEW_STATUS_CHOICES}"
             )
         if date is not None and status in STATUS_LABELS:
             records.append(HistoryRecord(date, str(status), str(item.get("by", "") or ""),

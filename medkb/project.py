@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import importlib.util
 import os
 import re
 from dataclasses import dataclass, field
@@ -26,6 +28,7 @@ from medkb.citations import citation_blocks, citation_findings
 from medkb.claims import claim_findings
 from medkb.findings import Finding, shown_path
 from medkb.frontmatter import FrontMatterError, PageReview, check_article_meta, read_front_matter
+from medkb.frontmatter_schema import SchemaChoices, front_matter_findings
 from medkb.html_safety import HtmlPolicy, policy_for_page, unsafe_file_findings, unsafe_html_findings
 from medkb.site_paths import address_collision_findings, docs_dir_of, link_findings
 from medkb.structured_data import about_findings
@@ -144,7 +147,7 @@ def check_page(
     except FrontMatterError as error:
         return None, [Finding(display_path, error.line, "front matter", error.message)]
 
-    findings: list[Finding] = []
+    findings, refused = front_matter_findings(display_path, front.data, front.field_lines, schema_choices())
     article = article_of(src_path)
     review: PageReview | None = None
     if article is not None:
@@ -155,8 +158,10 @@ def check_page(
             text,
             today=on_date,
             is_overview=PurePosixPath(src_path).name == "index.md",
+            refused=refused,
         )
         findings.extend(meta_findings)
+    if "about" not in refused:
         findings.extend(about_findings(display_path, front.data, front.field_lines))
     findings.extend(citation_findings(display_path, text, bibliography.references.keys()))
     findings.extend(retraction_findings(display_path, text, bibliography))
@@ -173,6 +178,15 @@ def check_page(
             for key in block.keys:
                 first_lines.setdefault(key, block.line)
     return PageInfo(src_path, display_path, article, front.data, review, cited, first_lines), findings
+
+
+@functools.cache
+def schema_choices() -> SchemaChoices:
+    """The allowed sets of the front-matter schema: icons are those Material ships."""
+    spec = importlib.util.find_spec("material")
+    origin = Path(spec.origin).parent if spec is not None and spec.origin else None
+    icons = origin / "templates" / ".icons" if origin is not None else None
+    return SchemaChoices(icons_dir=icons if icons is not None and icons.is_dir() else None)
 
 
 def retraction_findings(path: str, text: str, bibliography: Bibliography) -> list[Finding]:

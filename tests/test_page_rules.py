@@ -8,6 +8,7 @@ import pytest
 
 from medkb.citations import citation_blocks, citation_findings, protect_code_citations, restore_code_citations
 from medkb.frontmatter import check_article_meta, read_front_matter
+from medkb.frontmatter_schema import front_matter_findings
 from medkb.references import separate_adjacent_citations
 from medkb.review import format_date, is_review_overdue, tracker
 
@@ -59,9 +60,10 @@ def test_adjacent_footnote_references_get_a_separator() -> None:
 def meta_findings(front: str, body: str = "Text.", *, overview: bool = False) -> list[tuple[int, str, str]]:
     text = f"---\n{front}\n---\n{body}\n"
     matter = read_front_matter(text)
-    _review, findings = check_article_meta("p.md", matter.data, matter.field_lines, text, today=TODAY,
-                                           is_overview=overview)
-    return [(f.line or 0, f.kind, f.message) for f in findings]
+    findings, refused = front_matter_findings("p.md", matter.data, matter.field_lines)
+    _review, article_findings = check_article_meta("p.md", matter.data, matter.field_lines, text, today=TODAY,
+                                                   is_overview=overview, refused=refused)
+    return [(f.line or 0, f.kind, f.message) for f in findings + article_findings]
 
 
 VALID = "title: T\nreview_status: submitted\nlast_updated: 2025-12-01"
@@ -74,7 +76,7 @@ def test_valid_front_matter() -> None:
 @pytest.mark.parametrize(
     ("front", "line", "fragment"),
     [
-        (VALID.replace("submitted", "draft"), 3, "review_status 'draft' is not allowed"),
+        (VALID.replace("submitted", "draft"), 3, "'review_status' is 'draft', which is not allowed; expected one of"),
         (VALID.replace("2025-12-01", "2025-12"), 4, "is not a date"),
         (VALID.replace("2025-12-01", "yesterday"), 4, "is not a date"),
         (VALID.replace("2025-12-01", "2026-02-01"), 4, "is in the future"),
@@ -84,8 +86,8 @@ def test_valid_front_matter() -> None:
         (VALID.replace("submitted", "approved") + "\nreviewers: [Dr X]", 3, "needs 'reviewed_on'"),
         (VALID + "\nreviewed_on: 2026-01-11", 5, "is in the future"),
         (VALID + "\nreviewed_on: 2025-12-02", 5, "is after last_updated"),
-        (VALID + "\nreviewers: {name: X}", 5, "must be a list of names"),
-        (VALID + "\nreview_history:\n  - {date: 2025-01-01, status: done}", 5, "status 'done'"),
+        (VALID + "\nreviewers: {name: X}", 5, "'reviewers' is a mapping, not a list"),
+        (VALID + "\nreview_history:\n  - {date: 2025-01-01, status: done}", 5, "item 1 'status' is 'done'"),
     ],
 )
 def test_front_matter_problems(front: str, line: int, fragment: str) -> None:
