@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sitebuild import FIXTURES, build, make_project
+from sitebuild import FIXTURES, REPO, BuildResult, build, make_project
 
 from medkb.bibliography import (
     DEFAULT_VERSION_AGE_YEARS,
@@ -246,3 +246,24 @@ def test_the_reference_list_shows_the_label_revision(tmp_path: Path) -> None:
     soup = result.page("demo-article/section/")
     versions = [node.get_text(" ", strip=True) for node in soup.select("div.footnote li .medkb-ref__version")]
     assert versions == ["Label revised January 2025"]
+
+
+# --- the real article ---------------------------------------------------------------------------------
+
+
+def test_the_article_shows_which_label_revision_each_statement_rests_on(real_site: BuildResult) -> None:
+    soup = real_site.page("ketamine-depression/dosing/")
+    versions = {node.get_text(" ", strip=True) for node in soup.select("div.footnote li .medkb-ref__version")}
+    assert {"Label revised January 2025", "Label revised July 2020"} <= versions
+
+
+def test_a_superseded_version_is_cited_only_where_its_year_is_named() -> None:
+    """An entry kept for history (superseded_by) supports only statements about that version."""
+    bibliography = load_bibliography(sorted((REPO / "bib").glob("*.bib")), REPO)
+    historical = {key: ref.version_date[:4] for key, ref in bibliography.references.items() if ref.superseded_by}
+    assert "janssen2020spravato" in historical
+    for page in sorted((REPO / "docs").rglob("*.md")):
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+            for key, year in historical.items():
+                if f"@{key}" in line:
+                    assert year in line.split("[@")[0], f"{page.relative_to(REPO)}:{number} cites {key} without {year}"
