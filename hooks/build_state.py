@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from medkb.preview import Preview
 from medkb.project import ProjectReport
 
 
@@ -22,6 +23,8 @@ class BuildState:
     """src_uri of each article's generated references page -> its article (hooks/reference_pages.py)."""
     page_script_hashes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Page URL -> hashes of inline scripts our own hooks build for it (the offline search frame's bootstrap)."""
+    preview: Preview | None = None
+    """The findings by page, in the writer's preview only (hooks/preview.py); None in every other build."""
 
 
 state = BuildState()

@@ -1,4 +1,8 @@
-"""Runs the project's rules before anything is rendered and fails the build with all findings at once."""
+"""Runs the project's rules before anything is rendered and fails the build with all findings at once.
+
+In the writer's preview (`extra.preview`, set only by `make serve` through MEDKB_PREVIEW=true) the
+findings are printed and handed to hooks/preview.py, which shows them on their pages: the build goes on.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from medkb.findings import format_report
+from medkb.findings import format_report, shown_path
+from medkb.preview import preview_of, terminal_lines
 from medkb.project import check_project
 
 log = logging.getLogger(__name__)
@@ -21,6 +26,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     require_safe_bibtex_settings(config)
     root = Path(config.config_file_path).parent
     report = check_project(root, Path(config.docs_dir), root / "bib")
+    state.report = report
+    state.theme_env = None
+    state.preview = None
+    if preview_requested(config):
+        state.preview = preview_of(report.findings, shown_path(Path(config.docs_dir), root))
+        for line in terminal_lines(state.preview):
+            log.warning(line)
+        return config
     if report.errors:
         count = len(report.errors)
         raise PluginError(
@@ -29,9 +42,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
     for finding in report.findings:
         log.info(finding.format())
-    state.report = report
-    state.theme_env = None
     return config
+
+
+def preview_requested(config: MkDocsConfig) -> bool:
+    """The preview is asked for by name (`make serve`), never inferred; a strict build refuses it."""
+    if config.extra.get("preview") is not True:
+        return False
+    if config.strict:
+        raise PluginError(
+            "mkdocs.yml: extra.preview (MEDKB_PREVIEW=true) is for `make serve` only; a strict build "
+            "stops on every finding: unset MEDKB_PREVIEW"
+        )
+    return True
 
 
 def require_safe_bibtex_settings(config: MkDocsConfig) -> None:
