@@ -44,7 +44,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 @event_priority(-80)  # after the hooks that fill in the page (generated references pages too)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     shown = state.preview.shown.get(page.file.src_uri) if state.preview is not None else None
-    return "" if shown is not None and shown.blocking else None
+    if shown is None or not shown.blocking:
+        return None
+    if page.links_to_anchors is not None:
+        page.links_to_anchors.clear()  # the links are not on the page: MkDocs has none of them to check
+    return ""
 
 
 def on_page_context(
