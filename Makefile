@@ -13,7 +13,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL := $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
-.PHONY: help site serve test check setup clean bench new-article pdf offline
+.PHONY: help site serve test check setup clean bench new-article pdf offline verify-refs add-ref
 
 help:
 	@echo "make site   build the site into site/ (strict; site/ is replaced only by a good build)"
@@ -24,6 +24,8 @@ help:
 	@echo "make check  check every claim, citation, reference and front matter field"
 	@echo "            (BASE=origin/main also checks approved pages changed since that branch)"
 	@echo "make new-article SLUG=my-topic TITLE=\"My topic\"  start a new article (CONTRIBUTING.md)"
+	@echo "make verify-refs  compare bib/ with Crossref and PubMed (BASE=origin/main: only entries changed since)"
+	@echo "make add-ref DOI=10.... EVIDENCE=rct BIB=bib/my-topic.bib  add an entry from the registries (or PMID=...)"
 	@echo "make bench  time our build against plain Material on a generated 1,000-page corpus (N=200: smaller);"
 	@echo "            appends to bench/RESULTS.md"
 
@@ -76,6 +78,14 @@ check: $(READY)
 # SLUG, TITLE (and QUESTION) reach the command through the environment, so quotes in a title are safe.
 new-article: $(READY)
 	$(PY) -m medkb new-article --slug "$${SLUG-}" --title "$${TITLE-}" --question "$${QUESTION-}"
+
+# Online: asks Crossref and PubMed, refreshes bib/registry-cache.json (the build reads only that file).
+# MAILTO (or MEDKB_MAILTO) is sent to the registries; NCBI_API_KEY raises NCBI's limit from 3 to 10 a second.
+verify-refs: $(READY)
+	MEDKB_MAILTO="$${MAILTO-$${MEDKB_MAILTO-}}" $(PY) -m medkb verify-refs$(if $(BASE), --base "$$BASE")$(if $(KEYS), --keys "$$KEYS")
+
+add-ref: $(READY)
+	MEDKB_MAILTO="$${MAILTO-$${MEDKB_MAILTO-}}" $(PY) -m medkb add-ref --doi "$${DOI-}" --pmid "$${PMID-}" --evidence "$${EVIDENCE-}" --bib "$${BIB-}"
 
 test: $(READY) $(NODE_READY) $(CHROMIUM) $(PDF_DEPS)
 	$(PY) -m pytest

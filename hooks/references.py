@@ -15,10 +15,12 @@ pattern and one pass over the page's HTML, at a fraction of the cost.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 from build_state import state  # type: ignore[import-not-found]
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -27,6 +29,7 @@ from mkdocs_bibtex.registry import SimpleRegistry
 from medkb.bibliography import Bibliography
 from medkb.citation_markup import CitationExtension, inline_citations, with_footnote_list
 from medkb.references import entry_placeholder, fill_entry_placeholders, with_reference_list
+from medkb.registry.cache import CACHE_NAME, CacheError, load_cache
 
 
 class CheckedBibliographyRegistry(SimpleRegistry):
@@ -44,13 +47,15 @@ class CheckedBibliographyRegistry(SimpleRegistry):
 class RenderedEntries(dict[str, str]):
     """Reference entries rendered on first use, once per key for the whole build."""
 
-    def __init__(self, bibliography: Bibliography, template: Any) -> None:
+    def __init__(self, bibliography: Bibliography, template: Any, verified: dict[str, str]) -> None:
         super().__init__()
         self._bibliography = bibliography
         self._template = template
+        self._verified = verified
 
     def __missing__(self, key: str) -> str:
-        html = " ".join(self._template.render(reference=self._bibliography[key]).split())
+        reference = self._bibliography[key]
+        html = " ".join(self._template.render(reference=reference, verified=self._verified.get(key, "")).split())
         self[key] = html
         return html
 
@@ -68,11 +73,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # bib/ with pybtex, which is slower than ours and adds nothing: the registry above is complete.
     bibtex.last_configured = time.time()  # type: ignore[attr-defined]
     template = config.theme.get_env().get_template("partials/reference.html")
-    state.rendered_entries = RenderedEntries(state.report.bibliography, template)
+    bibliography = state.report.bibliography
+    state.rendered_entries = RenderedEntries(bibliography, template, verified_labels(config, bibliography))
     if not any(isinstance(extension, CitationExtension) for extension in config.markdown_extensions):
         config.markdown_extensions.append(CitationExtension())  # type: ignore[arg-type]
     inline_keys.clear()
     return config
+
+
+def verified_labels(config: MkDocsConfig, bibliography: Bibliography) -> dict[str, str]:
+    """'verified against Crossref, 2026-12' by key, for entries the committed registry cache records as
+    matched as they now read (medkb.registry.cache); the build reads that file and never goes online."""
+    root = Path(config.config_file_path).parent
+    try:
+        cache = load_cache(root / "bib" / CACHE_NAME, f"bib/{CACHE_NAME}")
+    except CacheError as error:
+        raise PluginError(str(error)) from None
+    return cache.verified_labels(bibliography.references)
 
 
 inline_keys: dict[str, tuple[str, ...]] = {}

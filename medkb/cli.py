@@ -1,5 +1,6 @@
 """Command line: `medkb check` runs every rule over docs/ and bib/ (what `make check` calls);
-`medkb new-article` scaffolds an article (what `make new-article` calls)."""
+`medkb new-article` scaffolds an article (what `make new-article` calls); `medkb verify-refs` and
+`medkb add-ref` compare bib entries with Crossref and PubMed and add one by DOI or PMID (medkb.registry)."""
 
 from __future__ import annotations
 
@@ -61,7 +62,35 @@ def main(argv: list[str] | None = None) -> int:
     scaffold.add_argument("--title", required=True, help="the article's title")
     scaffold.add_argument("--question", default="", help="the clinical question the article answers")
     scaffold.add_argument("--root", type=Path, default=Path("."), help="repository root (default: .)")
+    verify = commands.add_parser("verify-refs", help="compare bib entries with Crossref and PubMed")
+    verify.add_argument("--root", type=Path, default=Path("."), help="repository root (default: .)")
+    verify.add_argument("--base", metavar="REF", help="only the entries added or changed since this git ref")
+    verify.add_argument("--keys", default="", help="only these entries (keys separated by spaces or commas)")
+    verify.add_argument("--offline", action="store_true", help="ask no registry: verify from the cache")
+    verify.add_argument("--refresh", action="store_true", help="fetch every record again, however fresh")
+    verify.add_argument("--max-age", type=int, default=90, metavar="DAYS",
+                        help="fetch records older than this again (default: 90)")
+    verify.add_argument("--mailto", default="", help="contact address sent to the registries "
+                        "(default: $MEDKB_MAILTO)")
+    add_ref = commands.add_parser("add-ref", help="add a bib entry from the registries' metadata")
+    add_ref.add_argument("--root", type=Path, default=Path("."), help="repository root (default: .)")
+    add_ref.add_argument("--doi", default="", help="the source's DOI")
+    add_ref.add_argument("--pmid", default="", help="the source's PMID")
+    add_ref.add_argument("--evidence", default="", help="the evidence type (the author chooses it)")
+    add_ref.add_argument("--bib", default="", help="the bib file to add the entry to (bib/<article>.bib)")
+    add_ref.add_argument("--mailto", default="", help="contact address sent to the registries")
     args = parser.parse_args(argv)
+    if args.command == "verify-refs":
+        from medkb.registry.verify import run_verify_refs
+
+        return run_verify_refs(args.root, base=args.base, keys=args.keys.replace(",", " ").split(),
+                               offline=args.offline, refresh=args.refresh, max_age_days=args.max_age,
+                               mailto=args.mailto)
+    if args.command == "add-ref":
+        from medkb.registry.add_ref import run_add_ref
+
+        return run_add_ref(args.root, doi=args.doi, pmid=args.pmid, evidence_type=args.evidence,
+                           bib=args.bib, mailto=args.mailto)
     if args.command == "check":
         return run_check(args.root, args.base)
     if args.command == "new-article":

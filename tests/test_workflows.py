@@ -118,11 +118,12 @@ def test_pull_requests_are_checked_tested_built_exported_and_uploaded() -> None:
         for targets, variables in make_calls(step["run"])
         for target in targets
     }
-    assert list(calls) == ["setup", "check", "test", "site", "pdf"]
-    check_variables, check_step = calls["check"]
-    assert check_variables == {"BASE": "$BASE"}
-    assert check_step["env"]["BASE"] == "origin/${{ github.base_ref }}"
-    for target in ("test", "site", "pdf"):
+    assert list(calls) == ["setup", "check", "verify-refs", "test", "site", "pdf"]
+    for target in ("check", "verify-refs"):  # verify-refs: only the entries the pull request adds or changes
+        variables, step = calls[target]
+        assert variables == {"BASE": "$BASE"}
+        assert step["env"]["BASE"] == "origin/${{ github.base_ref }}"
+    for target in ("verify-refs", "test", "site", "pdf"):
         assert calls[target][1]["if"] == "${{ !cancelled() }}", (
             f"{target} runs even when an earlier check failed"
         )
