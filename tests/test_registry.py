@@ -856,13 +856,60 @@ def test_make_targets_pass_their_variables_to_the_commands() -> None:
 
 
 def test_contributing_documents_every_kind_of_finding_the_rules_report() -> None:
-    import medkb.registry.compare as compare
+    from medkb.registry import compare
 
-    documented_section = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## Verifying references")[1]
+    documented_section = (
+        (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## Verifying references")[1]
+    )
     documented = {
-        kind for row in re.findall(r"^\| (`[^|]+)\|", documented_section, re.MULTILINE)
+        kind
+        for row in re.findall(r"^\| (`[^|]+)\|", documented_section, re.MULTILINE)
         for kind in re.findall(r"`([^`]+)`", row)
     }
-    in_code = set(re.findall(r"^\| ([a-z ]+) \| (?:error|warning|info) \|", compare.__doc__ or "", re.MULTILINE))
+    in_code = set(
+        re.findall(r"^\| ([a-z ]+) \| (?:error|warning|info) \|", compare.__doc__ or "", re.MULTILINE)
+    )
     assert len(in_code) >= 12
     assert documented == in_code | {"not verified"}
+
+
+def test_crossref_is_asked_no_faster_than_the_limit_it_announces(
+    registry: responses.RequestsMock, client: RegistryClient, fake_time: FakeTime
+) -> None:
+    registry.get(
+        crossref_url(BERMAN_DOI),
+        json=recorded("crossref-berman2000.json"),
+        headers={"X-Rate-Limit-Limit": "5", "X-Rate-Limit-Interval": "1s"},
+    )
+    client.crossref_work(BERMAN_DOI)
+    client.crossref_work(BERMAN_DOI)
+    assert fake_time.sleeps == [pytest.approx(0.2, abs=0.001)]  # 5 a second, not our own 10
+
+
+def test_what_the_registries_can_complete_or_settle_is_reported_as_notes(
+    tmp_path: Path,
+    registry: responses.RequestsMock,
+    client: RegistryClient,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    add_berman(registry)
+    sparse = (
+        BERMAN.replace("  volume        = {47},\n", "")
+        .replace("  pmid          = {10686270},\n", "")
+        .replace(
+            "  evidence_type = {rct}",
+            "  evidence_type = {rct},\n  verification  = {unconfirmed: volume and PMID not confirmed}",
+        )
+    )
+    root = project(tmp_path, sparse)
+    code, out, _err = verify_refs(root, client, capsys)
+    assert code == 0
+    assert findings(out) == [
+        "bib/test.bib:1: can be completed: entry 'berman2000antidepressant': Crossref gives volume 47: add what the source confirms",
+        (
+            f"bib/test.bib:{line_of(root, 'verification')}: unconfirmed: entry 'berman2000antidepressant': Crossref confirms "
+            "title, first author, year, journal, issue, pages, type, DOI, notices: settle the `verification` note "
+            "(remove what the registries confirm)"
+        ),
+    ]
+    assert load_cache(root / "bib" / CACHE_NAME).verdicts["berman2000antidepressant"].matched

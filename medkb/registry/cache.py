@@ -16,7 +16,8 @@ as a readable diff. `make verify-refs` writes it; the build, `make check` and th
           "checked": "2026-12-04",
           "fingerprint": "3f1c...",      # of the entry's compared fields: an edited entry is unverified again
           "against": {"crossref": "10.1016/...", "pubmed": "10686270"},
-          "compared": ["title", "first author", "year", "journal", "volume", "issue", "pages", "type", "notices"],
+          "compared": ["title", "first author", "year", "journal", "volume", "issue", "pages", "type", "DOI",
+                       "PMID", "notices"],
           "matched": true
         }
       }

@@ -3,7 +3,8 @@
 Good citizenship, as both registries ask: a User-Agent naming the tool with a `mailto` (Crossref's
 "polite pool"; NCBI's `tool` and `email` parameters), NCBI's rate limit (3 requests a second, 10
 with an API key from NCBI_API_KEY), one esummary request per 200 PMIDs, and retries with backoff on
-timeouts, 429 and 5xx replies (a 429's Retry-After is honoured).
+timeouts, 429 and 5xx replies (a 429's Retry-After is honoured); a lower limit that Crossref announces
+in its X-Rate-Limit headers is followed.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import html
 import os
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -72,6 +73,14 @@ class _Pace:
 
     interval: float
     last: float | None = None
+
+    def follow(self, headers: Mapping[str, str]) -> None:
+        """Slow down to the limit a registry announces (Crossref: X-Rate-Limit-Limit requests per
+        X-Rate-Limit-Interval, e.g. 50 per '1s'); never speed up past our own pace."""
+        limit, interval = headers.get("X-Rate-Limit-Limit", ""), headers.get("X-Rate-Limit-Interval", "")
+        match = re.fullmatch(r"(\d+)s", interval.strip())
+        if limit.strip().isdigit() and int(limit) > 0 and match:
+            self.interval = max(self.interval, int(match.group(1)) / int(limit))
 
     def wait(self, politeness: Politeness) -> None:
         now = politeness.clock()
@@ -158,6 +167,7 @@ class RegistryClient:
             except requests.exceptions.Timeout:
                 problem = f"no reply within {TIMEOUT[1]:.0f} seconds"
                 continue
+            self._paces[registry].follow(reply.headers)
             if reply.status_code == 404:
                 return None
             if reply.status_code in RETRIED_STATUSES:
@@ -207,14 +217,6 @@ def crossref_work(message: dict[str, Any]) -> Work:
     people = [author for author in message.get("author") or [] if author.get("family") or author.get("name")]
     people.sort(key=lambda author: author.get("sequence") != "first")  # Crossref marks the first author
     notices = [_crossref_notice(update) for update in message.get("updated-by") or []]
-    # A `relation` such as is-retracted-by names the notice too (older deposits use it).
-    for kind, related in (message.get("relation") or {}).items():
-        if kind in ("is-retracted-by", "has-expression-of-concern"):
-            for item in related:
-                notice_kind = "retraction" if kind == "is-retracted-by" else "expression_of_concern"
-                notices.append(
-                    Notice(kind=notice_kind, doi=normal_doi(item.get("id", "")), source="publisher")
-                )
     return Work(
         registry="crossref",
         title=_plain(title),

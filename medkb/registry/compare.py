@@ -47,6 +47,20 @@ ENTRY_TYPES = {
     "posted-content": {"misc", "article"},
 }
 """Crossref's work types and the entry types that may describe them (a type not listed is not compared)."""
+COMPARED_FIELDS = (
+    "title",
+    "first author",
+    "year",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "type",
+    "DOI",
+    "PMID",
+    "notices",
+)
+"""What a verdict can record as compared, in this order."""
 Add = Callable[..., None]
 """`add(kind, message, field_name=None, severity='error')`: a finding at the entry's (or field's) line."""
 
@@ -96,9 +110,6 @@ def compare_entry(
     _notices(entry, works, add)
 
     if crossref_work is not None:
-        result.compared.extend(
-            ["title", "first author", "year", "journal", "volume", "issue", "pages", "type", "notices"]
-        )
         if not same_title(reference.title, crossref_work):
             add(
                 "title mismatch",
@@ -109,9 +120,6 @@ def compare_entry(
         else:
             _people_and_dates(entry, reference, crossref_work, "Crossref", add)
     if pubmed_work is not None:
-        for name in ("title", "first author", "year", "journal", "notices"):
-            if name not in result.compared:
-                result.compared.append(name)
         if not same_title(reference.title, pubmed_work):
             add(
                 "pmid mismatch",
@@ -130,11 +138,15 @@ def compare_entry(
 
     for work in works:
         _completions(entry, reference, work, add)
+        result.compared.extend(
+            name for name in _comparable(entry, reference, work) if name not in result.compared
+        )
+    result.compared.sort(key=COMPARED_FIELDS.index)
     if reference.unconfirmed and works and result.matched:
         names = " and ".join("Crossref" if work.registry == "crossref" else "PubMed" for work in works)
         add(
             "unconfirmed",
-            f"{names} confirm {', '.join(result.compared)}: settle the `verification` note "
+            f"{names} confirm{'s' if len(works) == 1 else ''} {', '.join(result.compared)}: settle the `verification` note "
             "(remove what the registries confirm)",
             "verification",
             "info",
@@ -222,6 +234,24 @@ def _people_and_dates(entry: BibEntry, reference: Reference, work: Work, name: s
             None,
             "warning",
         )
+
+
+def _comparable(entry: BibEntry, reference: Reference, work: Work) -> list[str]:
+    """The fields compared with `work`: those both the entry and the registry give."""
+    both = {
+        "title": True,
+        "first author": bool(entry.fields.get("author", "").strip() and work.authors),
+        "year": bool(reference.year and work.years),
+        "journal": bool(reference.container and work.container),
+        "volume": bool(reference.volume and work.volume),
+        "issue": bool(reference.number and work.issue),
+        "pages": bool(reference.pages and work.pages),
+        "type": work.work_type in ENTRY_TYPES,
+        "DOI": work.registry == "crossref" or bool(reference.doi and work.doi),
+        "PMID": work.registry == "pubmed",
+        "notices": True,
+    }
+    return [name for name, compared in both.items() if compared]
 
 
 def _journal(name: str) -> str:
