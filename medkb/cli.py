@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from medkb.project import check_project
 from medkb.scaffold import ScaffoldError, new_article
 
 
-def run_check(root: Path, base: str | None = None) -> int:
+def run_check(root: Path, base: str | None = None, *, verbose: bool = False) -> int:
     report = check_project(root, root / "docs", root / "bib")
     if base:
         try:
@@ -24,6 +25,19 @@ def run_check(root: Path, base: str | None = None) -> int:
             return 2
     if report.findings:
         print(format_report(report.findings))
+    marked = [(page.display_path, marker) for page in report.pages.values() for marker in page.markers]
+    if verbose:
+        for path, marker in sorted(marked, key=lambda item: (item[0], item[1].line)):
+            print(f"{path}:{marker.line}: not-a-claim: {marker.reason}")
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary and marked:  # the pull request's summary page lists the exempted sentences for reviewers
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(f"### Sentences marked not-a-claim ({len(marked)})\n\n")
+            handle.writelines(f"- `{path}:{marker.line}`: {marker.reason}\n" for path, marker in sorted(
+                marked, key=lambda item: (item[0], item[1].line)))
+    if marked:
+        print(f"{len(marked)} sentence{'s' if len(marked) != 1 else ''} marked not-a-claim"
+              + ("" if verbose else " (listed by --verbose)"))
     errors = len(report.errors)
     others = len(report.findings) - errors
     print(
@@ -57,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--root", type=Path, default=Path("."), help="repository root (default: .)")
     check.add_argument("--base", metavar="REF", help="also compare changed pages with this git ref (e.g. "
                        "origin/main): approved pages changed without a new last_updated, status changes")
+    check.add_argument("--verbose", action="store_true",
+                       help="also list every sentence marked <!-- not-a-claim: reason -->, with its reason")
     scaffold = commands.add_parser("new-article", help="create a new article: pages, bib file, navigation")
     scaffold.add_argument("--slug", required=True, help="folder name: lowercase words joined by hyphens")
     scaffold.add_argument("--title", required=True, help="the article's title")
@@ -92,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_add_ref(args.root, doi=args.doi, pmid=args.pmid, evidence_type=args.evidence,
                            bib=args.bib, mailto=args.mailto)
     if args.command == "check":
-        return run_check(args.root, args.base)
+        return run_check(args.root, args.base, verbose=args.verbose)
     if args.command == "new-article":
         return run_new_article(args.root, args.slug, args.title, args.question)
     return 2

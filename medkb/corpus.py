@@ -77,7 +77,7 @@ def write_bibliography(path: Path, entries: int, rng: random.Random) -> list[str
 
 
 def claim_paragraph(rng: random.Random, key: str) -> list[str]:
-    """A hard-wrapped paragraph of clinical claims, cited on its last line."""
+    """A hard-wrapped paragraph of two clinical claims, each cited at its end."""
     drug, condition, outcome = rng.choice(DRUGS), rng.choice(CONDITIONS), rng.choice(OUTCOMES)
     dose = rng.choice((5, 10, 20, 40, 80, 500, 1000))
     percent = rng.randint(5, 60)
@@ -85,7 +85,7 @@ def claim_paragraph(rng: random.Random, key: str) -> list[str]:
         f"In adults with {condition}, {drug} {dose} mg daily reduced {outcome} by {percent}% compared",
         f"with placebo over {rng.randint(8, 104)} weeks in a randomised trial of {rng.randint(80, 4000)}",
         f"participants, with a hazard ratio of 0.{rng.randint(50, 95)} (95% CI 0.{rng.randint(30, 49)} to",
-        f"0.{rng.randint(96, 99)}). Adverse events led to discontinuation in {rng.randint(2, 15)}% of patients",
+        f"0.{rng.randint(96, 99)}).[@{key}] Adverse events led to discontinuation in {rng.randint(2, 15)}% of patients",
         f"on {drug}, and the benefit was consistent across age groups, sexes and baseline",
         f"risk, although the trial excluded patients with severe renal impairment.[@{key}]",
     ]
@@ -131,7 +131,7 @@ def page_text(rng: random.Random, title: str, keys: list[str], *, overview: bool
                 f"| {rng.choice(OUTCOMES)} | {rng.choice(DRUGS)} | risk ratio 0.{rng.randint(60, 95)}[@{key}] |",
                 "",
             ]
-    lines += ["See the other sections of this article for dosing and safety.", ""]
+    lines += ["See the [overview](index.md) for dosing and safety.", ""]
     return "\n".join(lines)
 
 

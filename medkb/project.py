@@ -25,7 +25,7 @@ from medkb.bibliography import (
     version_age_limits_for,
 )
 from medkb.citations import citation_blocks, citation_findings
-from medkb.claims import claim_findings
+from medkb.claims import Marker, claim_report, page_kind
 from medkb.findings import Finding, shown_path
 from medkb.frontmatter import FrontMatterError, PageReview, check_article_meta, read_front_matter
 from medkb.frontmatter_schema import SchemaChoices, front_matter_findings
@@ -50,6 +50,8 @@ class PageInfo:
     cited_keys: list[str]
     first_citation_lines: dict[str, int] = field(default_factory=dict)
     """Each cited key -> the line of its first citation on the page (where findings about the source point)."""
+    markers: list[Marker] = field(default_factory=list)
+    """Sentences marked `<!-- not-a-claim: reason -->` (listed by `medkb check --verbose`)."""
 
 
 @dataclass
@@ -165,7 +167,8 @@ def check_page(
         findings.extend(about_findings(display_path, front.data, front.field_lines))
     findings.extend(citation_findings(display_path, text, bibliography.references.keys()))
     findings.extend(retraction_findings(display_path, text, bibliography))
-    findings.extend(claim_findings(display_path, text))
+    claims = claim_report(display_path, text, page_kind(article is not None, front.data.get("kind")))
+    findings.extend(claims.findings)
     findings.extend(audience_findings(display_path, text))
     policy = policy if policy is not None else policy_for_page(path)
     findings.extend(unsafe_html_findings(display_path, text, policy))
@@ -177,7 +180,8 @@ def check_page(
             cited.extend(block.keys)
             for key in block.keys:
                 first_lines.setdefault(key, block.line)
-    return PageInfo(src_path, display_path, article, front.data, review, cited, first_lines), findings
+    return PageInfo(src_path, display_path, article, front.data, review, cited, first_lines,
+                    claims.markers), findings
 
 
 @functools.cache

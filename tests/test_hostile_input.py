@@ -159,7 +159,7 @@ def test_front_matter_values_are_shown_as_text_everywhere(minimal_project: Path)
         f"review_status: approved\nreviewers: [{yaml_quoted(REVIEWER_PAYLOAD)}]\nreviewed_on: 2025-11-30",
     )
     article.write_text(text, encoding="utf-8")
-    (minimal_project / "docs/editorial-policy.md").write_text(f"# Policy {HEADING_PAYLOAD}\n\nHow we work.\n")
+    (minimal_project / "docs/editorial-policy.md").write_text(f"---\nkind: site\n---\n\n# Policy {HEADING_PAYLOAD}\n\nHow we work.\n")
 
     result = build(minimal_project)
 

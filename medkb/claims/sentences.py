@@ -1,0 +1,170 @@
+"""Blocks split into sentences, each with the line it starts on and whether it carries a citation.
+
+A sentence ends at '.', '!' or '?' followed by a space and a capital letter, a digit, an opening
+bracket or quote, or by the end of the block; a citation directly after the stop (`….[@k]`)
+belongs to the sentence it ends. A full stop after an abbreviation ("e.g.", "et al.", "vs.")
+or an initial ("J. Smith") ends nothing; decimals ("0.5 mg/kg") contain no space. A line break
+ends a sentence when the line ends with a stop, a colon or a citation, or when a short line is
+followed by a capitalised one (two statements written without a stop). Otherwise the sentence
+wraps onto the next line.
+
+Why not a library splitter: NLTK's Punkt and spaCy's sentencizer need models or training data
+the offline build cannot fetch, know nothing of `[@key]` citations after the stop, and would
+bring a large dependency for what these few rules do.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from medkb.citations import CITATION_BLOCK
+from medkb.claims.structure import Block, BlockKind, Line
+from medkb.claims.vocabulary import vocabulary
+
+SENTENCE_END = re.compile(
+    r"""(?x)
+    [.!?]                          # the stop
+    [.!?]*                         # ?! or an ellipsis
+    [)"'”’\]*_]*                   # closing brackets, quotes and emphasis
+    (?:[ \t]*\n?[ \t]*\[@[^\[\]\n]*\])*   # citations that end the sentence: `….[@k]`, `…. [@k]`
+    (?=\s|$)                       # then a space, a line break or the end of the block
+    """
+)
+OPENS_SENTENCE = re.compile(r"""[A-Z0-9"'“‘(\[*_<•–—-]""")
+WORD_BEFORE = re.compile(r"(?P<word>[\w.]+)$")
+LINE_CLOSES = re.compile(
+    r"""(?x)
+    (?: [.!?:] [)"'”’\]*_]*        # a stop or a colon, closing marks
+      | \[@[^\[\]\n]*\]            # or a citation
+    )[ \t]*$
+    """
+)
+SHORT_LINE = 50
+"""A line shorter than this, without a stop, followed by a capitalised line: two statements."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    """Offsets in the page: `masked[start:end]`."""
+    line: int
+    block: Block
+    masked: str
+    """The sentence as the rule reads it: code, comments and HTML tags blanked."""
+
+    @property
+    def cited(self) -> bool:
+        return CITATION_BLOCK.search(self.masked) is not None
+
+
+def sentences(blocks: list[Block], line_starts: list[int]) -> list[Sentence]:
+    """Every sentence of every block; `line_starts`: the offset where each line of the page begins."""
+    found: list[Sentence] = []
+    for block in blocks:
+        if not block.lines:
+            continue
+        if block.kind is BlockKind.TABLE_ROW:
+            spans = _row_spans(block)
+        else:
+            spans = _spans(block.lines)
+        for start, end, text in spans:
+            if text.strip():
+                line = bisect.bisect_right(line_starts, start)
+                found.append(Sentence(start, end, line, block, text))
+    return found
+
+
+def _spans(lines: tuple[Line, ...] | list[Line]) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each sentence of consecutive lines of one block."""
+    joined = "\n".join(line.text for line in lines)
+    starts = []
+    position = 0
+    for line in lines:
+        starts.append(position)
+        position += len(line.text) + 1
+
+    def page_offset(index: int) -> int:
+        which = bisect.bisect_right(starts, index) - 1
+        return lines[which].start + index - starts[which]
+
+    cuts = sorted(set(_cuts(joined)) | {len(joined)})
+    spans: list[tuple[int, int, str]] = []
+    previous = 0
+    for cut in cuts:
+        piece = joined[previous:cut]
+        leading = len(piece) - len(piece.lstrip())
+        trailing = len(piece.rstrip())
+        if piece.strip():
+            spans.append((page_offset(previous + leading), page_offset(previous + trailing - 1) + 1,
+                          piece.strip()))
+        previous = cut
+    return spans
+
+
+def _cuts(joined: str) -> list[int]:
+    """Offsets in `joined` where a sentence ends."""
+    cuts: list[int] = []
+    abbreviations = vocabulary().abbreviations
+    for match in SENTENCE_END.finditer(joined):
+        rest = joined[match.end():].lstrip()
+        if rest and not OPENS_SENTENCE.match(rest):
+            continue
+        if joined[match.start()] == "." and _abbreviation_before(joined, match.start(), abbreviations):
+            continue
+        cuts.append(match.end())
+    position = 0
+    lines = joined.split("\n")
+    for number, line in enumerate(lines[:-1]):
+        position += len(line) + 1
+        following = lines[number + 1].lstrip()
+        if LINE_CLOSES.search(line) or (
+            len(line.strip()) < SHORT_LINE and following[:1].isupper() and line.rstrip()[-1:].isalnum()
+        ):
+            cuts.append(position - 1)
+    return cuts
+
+
+def _abbreviation_before(text: str, stop: int, abbreviations: frozenset[str]) -> bool:
+    word = WORD_BEFORE.search(text, 0, stop)
+    if word is None:
+        return False
+    token = word.group("word").lower().rstrip(".")
+    return token in abbreviations or (len(token) == 1 and text[stop - 1].isupper())
+
+
+def _row_spans(block: Block) -> list[tuple[int, int, str]]:
+    """A table row is one sentence unless one of its cells holds several."""
+    line = block.lines[0]
+    cells: list[Line] = []
+    position = 0
+    for part in line.text.split("|"):
+        if part.strip():
+            cells.append(Line(line.start + position, part))
+        position += len(part) + 1
+    if not cells:
+        return []
+    per_cell = [_spans([cell]) for cell in cells]
+    if all(len(spans) <= 1 for spans in per_cell):
+        first, last = cells[0], cells[-1]
+        start = first.start + len(first.text) - len(first.text.lstrip())
+        end = last.start + len(last.text.rstrip())
+        return [(start, end, line.text[start - line.start:end - line.start])]
+    # A cell of several sentences: each is a sentence; label cells before one ('Ketamine |') join it.
+    units: list[tuple[int, int, str]] = []
+    carried: int | None = None
+    for spans in per_cell:
+        for index, (start, end, _text) in enumerate(spans):
+            if len(spans) == 1 and not SENTENCE_END.search(_text):
+                carried = start if carried is None else carried
+                break
+            if index == 0 and carried is not None:
+                start, carried = carried, None
+            units.append((start, end, line.text[start - line.start:end - line.start]))
+    if carried is not None and units:
+        start, _end, _text = units[-1]
+        end = cells[-1].start + len(cells[-1].text.rstrip())
+        units[-1] = (start, end, line.text[start - line.start:end - line.start])
+    return units
