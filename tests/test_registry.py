@@ -25,7 +25,7 @@ from medkb.registry.add_ref import run_add_ref
 from medkb.registry.cache import CACHE_NAME, load_cache
 from medkb.registry.clients import CROSSREF_API, EUTILS_API, Politeness, RegistryClient
 from medkb.registry.records import Work, normal_text, page_range, pubmed_family_name, same_title
-from medkb.registry.verify import run_verify_refs
+from medkb.registry.verify import bib_candidates, run_verify_refs
 
 DATA = REPO / "tests" / "data" / "registry"
 NETGUARD = REPO / "tests" / "netguard"
@@ -913,3 +913,32 @@ def test_what_the_registries_can_complete_or_settle_is_reported_as_notes(
         ),
     ]
     assert load_cache(root / "bib" / CACHE_NAME).verdicts["berman2000antidepressant"].matched
+
+
+def test_a_full_run_forgets_removed_entries_and_identifiers_a_partial_run_keeps_them(
+    tmp_path: Path,
+    registry: responses.RequestsMock,
+    client: RegistryClient,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    add_berman(registry)
+    registry.get(crossref_url("10.5555/example.2019.0042"), json=recorded("crossref-concern.json"))
+    root = project(tmp_path, BERMAN, EXEMPLO)
+    verify_refs(root, client, capsys)
+    (root / "bib" / "test.bib").write_text(BERMAN, encoding="utf-8")  # exemplo2019ketamine removed
+
+    verify_refs(root, client, capsys, keys=["berman2000antidepressant"])
+    assert "exemplo2019ketamine" in load_cache(root / "bib" / CACHE_NAME).verdicts
+
+    verify_refs(root, client, capsys)
+    cache = load_cache(root / "bib" / CACHE_NAME)
+    assert set(cache.verdicts) == {"berman2000antidepressant"}
+    assert set(cache.records) == {"crossref:10.1016/s0006-3223(99)00230-9", "pubmed:10686270"}
+
+
+def test_the_committed_cache_reads_and_is_written_as_verify_refs_writes_it() -> None:
+    path = REPO / "bib" / CACHE_NAME
+    cache = load_cache(path)
+    assert path.read_text(encoding="utf-8") == cache.to_json(), "edited by hand? run make verify-refs"
+    keys = {candidate.entry.key for candidate in bib_candidates(REPO, (REPO / "bib").glob("*.bib"))}
+    assert set(cache.verdicts) <= keys, "verdicts of entries no longer in bib/: run make verify-refs"

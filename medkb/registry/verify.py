@@ -18,7 +18,15 @@ from medkb.approval_diff import GitError
 from medkb.bibliography import Reference, to_reference
 from medkb.bibtex import BibEntry, parse_bibtex, read_bibtex_file
 from medkb.findings import Finding, errors, format_report, shown_path
-from medkb.registry.cache import CACHE_NAME, CacheError, RegistryCache, Verdict, fingerprint, load_cache
+from medkb.registry.cache import (
+    CACHE_NAME,
+    CacheError,
+    RegistryCache,
+    Verdict,
+    fingerprint,
+    load_cache,
+    record_key,
+)
 from medkb.registry.clients import Politeness, RegistryClient, RegistryError, RegistryUnreachable
 from medkb.registry.compare import Comparison, compare_entry
 from medkb.registry.records import normal_doi
@@ -199,6 +207,15 @@ def verify(
     return report
 
 
+def prune(cache: RegistryCache, candidates: list[Candidate]) -> None:
+    """Drop the verdicts of removed entries and the records of identifiers no entry names."""
+    keys = {candidate.entry.key for candidate in candidates}
+    named = {record_key("crossref", c.reference.doi) for c in candidates if c.reference.doi}
+    named |= {record_key("pubmed", c.reference.pmid) for c in candidates if c.reference.pmid}
+    cache.verdicts = {key: verdict for key, verdict in cache.verdicts.items() if key in keys}
+    cache.records = {key: record for key, record in cache.records.items() if key in named}
+
+
 def _cache_age(used: list[dt.date], today: dt.date) -> str:
     dates = sorted(used)
     if not dates:
@@ -263,6 +280,8 @@ def run_verify_refs(
         max_age_days=max_age_days,
         refresh=refresh,
     )
+    if not base and not wanted:  # every entry was looked at: forget what no entry names any more
+        prune(cache, candidates)
     cache.save(cache_path)
     for note in report.notes:
         print(f"verify-refs: {note}", file=sys.stderr)
