@@ -477,9 +477,15 @@ def test_a_timeout_is_retried_with_backoff_then_reported_without_a_traceback(
     assert fake_time.sleeps[:4] == [1.0, 2.0, 4.0, 8.0]
     assert findings(out) == [
         (
-            "bib/test.bib:1: not verified: entry 'berman2000antidepressant': no registry record and none cached "
-            f"(Crossref: no reply within 30 seconds after 5 attempts ({CROSSREF_API}/works/10.1016/s0006-3223(99)00230-9))"
-        )
+            f"bib/test.bib:{line_of(root, 'doi ')}: not verified: entry 'berman2000antidepressant': DOI {BERMAN_DOI} not "
+            "checked against Crossref and no record cached (Crossref: no reply within 30 seconds after 5 attempts "
+            f"({CROSSREF_API}/works/10.1016/s0006-3223(99)00230-9))"
+        ),
+        (
+            f"bib/test.bib:{line_of(root, 'pmid ')}: not verified: entry 'berman2000antidepressant': PMID 10686270 not "
+            "checked against PubMed and no record cached (NCBI E-utilities: no reply within 30 seconds after 5 attempts "
+            f"({EUTILS_API}/esummary.fcgi))"
+        ),
     ]
     assert "Traceback" not in out + err
     assert "verify-refs: Crossref: no reply within 30 seconds after 5 attempts" in err
@@ -942,3 +948,22 @@ def test_the_committed_cache_reads_and_is_written_as_verify_refs_writes_it() -> 
     assert path.read_text(encoding="utf-8") == cache.to_json(), "edited by hand? run make verify-refs"
     keys = {candidate.entry.key for candidate in bib_candidates(REPO, (REPO / "bib").glob("*.bib"))}
     assert set(cache.verdicts) <= keys, "verdicts of entries no longer in bib/: run make verify-refs"
+
+
+def test_an_entry_one_registry_could_not_check_is_not_recorded_as_verified(
+    tmp_path: Path,
+    registry: responses.RequestsMock,
+    client: RegistryClient,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    registry.get(crossref_url(BERMAN_DOI), body=requests.exceptions.ConnectionError("Connection refused"))
+    registry.get(ESUMMARY, json=recorded("esummary-berman2000.json"))
+    root = project(tmp_path, BERMAN)
+    code, out, err = verify_refs(root, client, capsys)
+    assert code == 0
+    assert [line.split(": entry")[0] for line in findings(out)] == [
+        f"bib/test.bib:{line_of(root, 'doi ')}: not verified"
+    ]
+    assert "Crossref cannot be reached (connection refused)" in err
+    verdict = load_cache(root / "bib" / CACHE_NAME).verdicts["berman2000antidepressant"]
+    assert verdict.against == {"pubmed": "10686270"} and not verdict.matched

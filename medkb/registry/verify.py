@@ -174,22 +174,27 @@ def verify(
                 used[registry].append(record.fetched)
                 report.from_cache += 1
         comparison = compare_entry(candidate.entry, reference, crossref, pubmed)
-        if crossref is None and pubmed is None:
-            reasons = [
-                failed.get(f"crossref:{normal_doi(reference.doi)}") or failed.get(f"pubmed:{reference.pmid}")
-            ]
-            reasons += [unreachable[name] for name in ("crossref", "pubmed") if name in unreachable]
-            reason = next((text for text in reasons if text), "the registries were not asked")
-            comparison.findings.append(
-                Finding(
-                    candidate.entry.path,
-                    candidate.entry.line,
-                    "not verified",
-                    f"entry '{candidate.entry.key}': no registry record and none cached ({reason})",
-                    "warning",
+        for registry, label, identifier, written, record in (
+            ("crossref", "DOI", normal_doi(reference.doi), reference.doi, crossref),
+            ("pubmed", "PMID", reference.pmid, reference.pmid, pubmed),
+        ):
+            if identifier and record is None:  # the registry could not be asked and the cache has nothing
+                reason = (
+                    failed.get(f"{registry}:{identifier}")
+                    or unreachable.get(registry)
+                    or "not asked (--offline)"
                 )
-            )
-        else:
+                comparison.findings.append(
+                    Finding(
+                        candidate.entry.path,
+                        candidate.entry.field_lines.get(label.lower(), candidate.entry.line),
+                        "not verified",
+                        f"entry '{candidate.entry.key}': {label} {written} not checked against "
+                        f"{REGISTRY_NAMES[registry]} and no record cached ({reason})",
+                        "warning",
+                    )
+                )
+        if crossref is not None or pubmed is not None:
             cache.verdicts[candidate.entry.key] = Verdict(
                 checked=max(record.fetched for record in (crossref, pubmed) if record is not None),
                 fingerprint=fingerprint(reference),
