@@ -503,7 +503,7 @@ def test_a_rate_limit_reply_is_waited_out_as_its_retry_after_asks(
     code, out, _err = verify_refs(project(tmp_path, BERMAN), client, capsys)
     assert code == 0 and findings(out) == []
     assert [call.response.status_code for call in registry.calls] == [429, 200, 200]
-    assert 7.0 in fake_time.sleeps
+    assert fake_time.sleeps == [7.0], "the wait the registry asked for, and no backoff on top"
 
 
 def test_without_any_network_the_cache_is_used_and_its_age_reported(
@@ -967,3 +967,21 @@ def test_an_entry_one_registry_could_not_check_is_not_recorded_as_verified(
     assert "Crossref cannot be reached (connection refused)" in err
     verdict = load_cache(root / "bib" / CACHE_NAME).verdicts["berman2000antidepressant"]
     assert verdict.against == {"pubmed": "10686270"} and not verdict.matched
+
+
+def test_a_request_ncbi_refuses_is_not_read_as_pmids_it_does_not_have(
+    tmp_path: Path,
+    registry: responses.RequestsMock,
+    client: RegistryClient,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    registry.get(crossref_url(BERMAN_DOI), json=recorded("crossref-berman2000.json"))
+    registry.get(ESUMMARY, json={"error": "API key invalid"})
+    root = project(tmp_path, BERMAN)
+    code, out, err = verify_refs(root, client, capsys)
+    assert code == 0
+    assert "pmid not found" not in out
+    assert [line.split(": entry")[0] for line in findings(out)] == [
+        f"bib/test.bib:{line_of(root, 'pmid ')}: not verified"
+    ]
+    assert "NCBI E-utilities refused the request: API key invalid" in out + err

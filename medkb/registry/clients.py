@@ -119,7 +119,7 @@ class RegistryClient:
 
     def pubmed_works(self, pmids: Iterable[str]) -> dict[str, Work | None]:
         """PubMed's record of each PMID (None for a PMID PubMed does not have), 200 per request."""
-        wanted = sorted(set(pmids), key=int)
+        wanted = sorted({pmid for pmid in pmids if pmid.isdigit()}, key=int)
         found: dict[str, Work | None] = {}
         for start in range(0, len(wanted), ESUMMARY_BATCH):
             batch = wanted[start : start + ESUMMARY_BATCH]
@@ -128,8 +128,12 @@ class RegistryClient:
                 params["email"] = self.politeness.mailto
             if self.politeness.ncbi_api_key:
                 params["api_key"] = self.politeness.ncbi_api_key
-            reply = self._get("pubmed", "NCBI E-utilities", f"{EUTILS_API}/esummary.fcgi", params)
-            found.update(pubmed_works(reply or {}, batch))
+            reply = self._get("pubmed", "NCBI E-utilities", f"{EUTILS_API}/esummary.fcgi", params) or {}
+            if "result" not in reply:  # a refused request (a bad API key, say): no PMID was looked up
+                raise RegistryError(
+                    f"NCBI E-utilities refused the request: {reply.get('error', 'no result')}"
+                )
+            found.update(pubmed_works(reply, batch))
         return found
 
     def pubmed_search_doi(self, doi: str) -> str:
@@ -149,9 +153,12 @@ class RegistryClient:
         """The reply's JSON; None for a 404. Raises RegistryUnreachable or RegistryError after the retries."""
         politeness = self.politeness
         problem = ""
+        asked_wait: float | None = None
         for attempt in range(politeness.attempts):
-            if attempt:
-                politeness.sleep(min(politeness.backoff * 2 ** (attempt - 1), politeness.longest_wait))
+            if attempt:  # the wait a 429 asked for, or a doubling backoff
+                backoff = politeness.backoff * 2 ** (attempt - 1)
+                politeness.sleep(min(backoff if asked_wait is None else asked_wait, politeness.longest_wait))
+                asked_wait = None
             self._paces[registry].wait(politeness)
             self.requests_made += 1
             try:
@@ -172,9 +179,7 @@ class RegistryClient:
                 return None
             if reply.status_code in RETRIED_STATUSES:
                 problem = f"HTTP {reply.status_code}"
-                wait = _retry_after(reply)
-                if wait is not None and attempt + 1 < politeness.attempts:
-                    politeness.sleep(min(wait, politeness.longest_wait))
+                asked_wait = _retry_after(reply)
                 continue
             if not reply.ok:
                 raise RegistryError(f"{name} answered HTTP {reply.status_code} for {reply.url}")

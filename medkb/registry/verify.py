@@ -133,7 +133,9 @@ def verify(
         if c.reference.doi and stale("crossref", c.reference.doi, c)
     }
     pmids = {
-        c.reference.pmid: c for c in candidates if c.reference.pmid and stale("pubmed", c.reference.pmid, c)
+        c.reference.pmid: c
+        for c in candidates
+        if c.reference.pmid.isdigit() and stale("pubmed", c.reference.pmid, c)  # `make check` reports others
     }
     if client is not None:
         for doi in sorted(dois):
@@ -178,7 +180,8 @@ def verify(
             ("crossref", "DOI", normal_doi(reference.doi), reference.doi, crossref),
             ("pubmed", "PMID", reference.pmid, reference.pmid, pubmed),
         ):
-            if identifier and record is None:  # the registry could not be asked and the cache has nothing
+            if identifier and record is None and (registry == "crossref" or identifier.isdigit()):
+                # the registry could not be asked and the cache has nothing (a malformed PMID: `make check`)
                 reason = (
                     failed.get(f"{registry}:{identifier}")
                     or unreachable.get(registry)
