@@ -68,9 +68,10 @@ offline: $(READY) $(NODE_READY) $(PDF_DEPS)
 	cd dist && ../$(PY) -m zipfile -c site-offline.zip site-offline
 	@echo "Offline site: dist/site-offline.zip (open site-offline/index.html)"
 
-# The writer's preview: findings shown on the page (MEDKB_PREVIEW, hooks/preview.py), never a stopped server.
+# The writer's preview: findings shown on the page (MEDKB_PREVIEW, hooks/preview.py), never a stopped server;
+# each save renders only the pages it changes (--dirty, hooks/incremental.py).
 serve: $(READY)
-	MEDKB_PREVIEW=true $(VENV)/bin/mkdocs serve --watch bib
+	MEDKB_PREVIEW=true $(VENV)/bin/mkdocs serve --dirty --watch bib
 
 check: $(READY)
 	$(PY) -m medkb check$(if $(BASE), --base "$$BASE")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from medkb.incremental import Fingerprint
 from medkb.preview import Preview
 from medkb.project import ProjectReport
 
@@ -25,6 +26,13 @@ class BuildState:
     """Page URL -> hashes of inline scripts our own hooks build for it (the offline search frame's bootstrap)."""
     preview: Preview | None = None
     """The findings by page, in the writer's preview only (hooks/preview.py); None in every other build."""
+    page_urls: set[str] = field(default_factory=set)
+    """The address of every page of this build (hooks/search_rebuilds.py)."""
+    rendered: dict[str, Fingerprint] = field(default_factory=dict)
+    """Site folder -> the inputs of the pages it holds (hooks/incremental.py): kept across builds, for
+    `mkdocs serve --dirty` to render only what changed."""
+    pending: tuple[str, Fingerprint] | None = None
+    """This build's site folder and inputs, recorded into `rendered` once the build is through."""
 
 
 state = BuildState()

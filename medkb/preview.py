@@ -55,8 +55,6 @@ class PagePreview:
     """Why the page is not rendered (empty: it is): its own problems, or a bib file's."""
     marked_lines: frozenset[int] = frozenset()
     """Lines whose text is marked in the rendered page (set once the Markdown is marked)."""
-    elsewhere: int = 0
-    """Errors and warnings in other files of the project."""
 
     @property
     def other_findings(self) -> tuple[Finding, ...]:
@@ -78,7 +76,6 @@ class Preview:
     """The docs folder as findings name it (`docs`)."""
     by_path: dict[str, list[Finding]] = field(default_factory=dict)
     site_blocking: list[Finding] = field(default_factory=list)
-    total: int = 0
     shown: dict[str, PagePreview] = field(default_factory=dict)
     """src_uri -> what its page shows, once its Markdown has been marked."""
 
@@ -91,7 +88,6 @@ class Preview:
             findings=findings,
             blocking=own_blocking or tuple(self.site_blocking),
             marked_lines=frozenset(marked_lines),
-            elsewhere=self.total - len(findings),
         )
 
     def lines_to_mark(self, src_uri: str, kinds: Container[str] | None = None) -> list[int]:
@@ -111,7 +107,6 @@ def preview_of(findings: Iterable[Finding], docs_path: str) -> Preview:
     for finding in sorted(findings, key=lambda f: (f.path, f.line or 0, f.kind, f.message)):
         if finding.severity not in SHOWN_SEVERITIES:
             continue
-        preview.total += 1
         preview.by_path.setdefault(finding.path, []).append(finding)
         if finding.path.endswith(".bib") and finding.kind in SOURCE_BLOCKING_KINDS:
             preview.site_blocking.append(finding)

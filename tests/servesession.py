@@ -17,7 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-PREVIEW_HOOKS = ("hooks/preview.py", "hooks/search_rebuilds.py")
+PREVIEW_HOOKS = ("hooks/preview.py", "hooks/search_rebuilds.py", "hooks/incremental.py")
 SERVE_URL = "http://127.0.0.1:8000/"
 
 
@@ -26,7 +26,7 @@ def with_preview_settings(project: Path) -> Path:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     text = text.replace("- hooks/project_checks.py\n", "- hooks/project_checks.py\n- hooks/preview.py\n", 1)
-    text = text.replace("- hooks/security.py\n", "- hooks/search_rebuilds.py\n- hooks/security.py\n", 1)
+    text = text.replace("- hooks/security.py\n", "- hooks/search_rebuilds.py\n- hooks/incremental.py\n- hooks/security.py\n", 1)
     text = text.replace("\nextra:\n", "\nextra:\n  preview: !ENV [MEDKB_PREVIEW, false]\n", 1)
     config.write_text(text, encoding="utf-8")
     return project
