@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from medkb.citations import mask_code
 from medkb.claims.rule import EXEMPTIONS, Exemption, exemption, reading_of
 from medkb.claims.sentences import Sentence, sentences
-from medkb.claims.signals import hard_signal
-from medkb.claims.structure import BlockKind, blocks
+from medkb.claims.structure import Block, BlockKind, blocks
 from medkb.findings import Finding
 from medkb.frontmatter import FRONT_MATTER
 
@@ -24,6 +23,7 @@ __all__ = ["EXEMPTIONS", "ClaimReport", "Exemption", "Judged", "Marker", "PageKi
 
 MARKER = re.compile(r"<!--[ \t]*not-a-claim\b(?P<reason>[^>]*?)-->")
 QUOTE_WIDTH = 72
+LIST_STARTS = (BlockKind.LIST_ITEM, BlockKind.TABLE_HEADER)
 NOT_PROSE = (BlockKind.HEADING, BlockKind.BOX_TITLE, BlockKind.TABLE_HEADER)
 """Markers never attach to these: a marker after a heading follows no sentence."""
 KINDS = ("site", "article")
@@ -77,11 +77,13 @@ def claim_report(path: str, text: str, kind: PageKind) -> ClaimReport:
     front = FRONT_MATTER.match(text)
     body_start = front.end() if front else 0
     line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
-    found = sentences(blocks(masked, body_start), line_starts)
+    page_blocks = blocks(masked, body_start)
+    found = sentences(page_blocks, line_starts)
+    introduces = _list_introductions(page_blocks, found)
     marked, markers, findings = _markers(path, text, masked, found, line_starts)
     judged: list[Judged] = []
     for index, sentence in enumerate(found):
-        reading = reading_of(sentence, marked=index in marked)
+        reading = reading_of(sentence, marked=index in marked, introduces_list=index in introduces)
         rule = exemption(reading)
         if rule is not None:
             judged.append(Judged(sentence, reading.plain, rule.name, rule.example))
@@ -91,8 +93,8 @@ def claim_report(path: str, text: str, kind: PageKind) -> ClaimReport:
             continue
         if kind.clinical:
             why = kind.why
-        elif signal := hard_signal(reading.plain):
-            why = f"it states {signal[0]} ('{signal[1]}'), which needs a source on any page"
+        elif reading.signal is not None:
+            why = f"it states {reading.signal[0]} ('{reading.signal[1]}'), which needs a source on any page"
         else:
             judged.append(Judged(sentence, reading.plain, "site prose", "no hard signal on a site page"))
             continue
@@ -101,6 +103,14 @@ def claim_report(path: str, text: str, kind: PageKind) -> ClaimReport:
                                 f"\u201c{_quote(reading.plain)}\u201d: {why}. Fix: cite it ([@key] at its end), or "
                                 "follow it with <!-- not-a-claim: reason --> if it states nothing"))
     return ClaimReport(findings, judged, markers)
+
+
+def _list_introductions(page_blocks: list[Block], found: list[Sentence]) -> set[int]:
+    """Sentences that end their block when a list or a table comes next."""
+    following = {id(block): after for block, after in zip(page_blocks, page_blocks[1:])}
+    last = {id(sentence.block): index for index, sentence in enumerate(found)}
+    return {index for block_id, index in last.items()
+            if (after := following.get(block_id)) is not None and after.kind in LIST_STARTS}
 
 
 def _markers(path: str, text: str, masked: str, found: list[Sentence], line_starts: list[int],

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from medkb.claims.sentences import Sentence
+from medkb.claims.signals import hard_signal
 from medkb.claims.structure import BlockKind
 from medkb.claims.vocabulary import vocabulary
 
@@ -37,6 +38,9 @@ TOPIC_THEN_SEE = re.compile(
     (?=see\b)                             # then 'see ...'
     """
 )
+AFTER_COLON = re.compile(r"[:;][ \t]*[^\W\d_]")
+MAX_LABEL_WORDS = 8
+MAX_TOPIC_WORDS = 12
 BOLD_LABEL = re.compile(
     r"""(?x)
     ^(?:\*\*|__)              # strong emphasis opens the sentence
@@ -55,6 +59,10 @@ class Reading:
     """Links reduced to their text, citations and emphasis removed, whitespace collapsed."""
     has_link: bool
     marked: bool
+    introduces_list: bool
+    """The sentence ends its block and a list or a table follows."""
+    signal: tuple[str, str] | None
+    """The hard signal the sentence carries (`signals.py`), if any."""
 
 
 @dataclass(frozen=True)
@@ -77,8 +85,10 @@ def _table_header(reading: Reading) -> bool:
 
 
 def _bold_label(reading: Reading) -> bool:
-    """A sentence that is only a bold label ('**Key points**', '**What it is.** Ketamine...'): a run-in heading."""
-    return BOLD_LABEL.match(reading.sentence.masked.strip()) is not None
+    """A sentence that is only a short bold label ('**Key points**', '**What it is.** Ketamine...')."""
+    label = BOLD_LABEL.match(reading.sentence.masked.strip())
+    return (label is not None and len(WORDS.findall(label.group("label"))) <= MAX_LABEL_WORDS
+            and not re.search(r"\d", label.group("label")) and reading.signal is None)
 
 
 def _question(reading: Reading) -> bool:
@@ -86,20 +96,30 @@ def _question(reading: Reading) -> bool:
 
 
 def _list_introduction(reading: Reading) -> bool:
-    return reading.plain.rstrip().endswith(":")
+    """Ends with ':' and a list or a table follows: the items are the sentences that claim."""
+    return reading.plain.rstrip().endswith(":") and reading.introduces_list
 
 
 def _pointer(reading: Reading) -> bool:
     """A link and pointer words only: 'See [Dosing](dosing.md).', 'For details, see [Dosing](dosing.md).'"""
-    if not reading.has_link:
+    if not reading.has_link or reading.signal is not None:
         return False
     without_links = LINK.sub(" ", CITATIONS.sub(" ", reading.sentence.masked))
-    if re.search(r"\d", without_links):
-        return False
+    if re.search(r"\d", without_links) or AFTER_COLON.search(without_links):
+        return False  # a figure, or something asserted after a colon: 'See [x](x.md): it is safe.'
     words = [word.lower() for word in WORDS.findall(without_links)]
     vocab = vocabulary()
-    if not words or words[0] in vocab.pointer_verbs:
-        return True  # 'See [Dosing](dosing.md) for the regimens.'
+    if not words:
+        return True
+    if words[0] in vocab.pointer_verbs:
+        # 'See [Dosing](dosing.md) for the regimens.': pointer words, then at most a short topic after 'for'
+        rest = words[1:]
+        if "for" in rest:
+            topic_words = rest[rest.index("for") + 1:]
+            rest = rest[: rest.index("for")]
+            if len(topic_words) > MAX_TOPIC_WORDS:
+                return False
+        return all(word in vocab.pointer_words for word in rest)
     if _covered_before_link(reading.sentence.masked):
         return True  # 'Acute treatment is covered separately in [Acute migraine](acute.md).'
     if topic := TOPIC_THEN_SEE.match(without_links):
@@ -108,17 +128,20 @@ def _pointer(reading: Reading) -> bool:
 
 
 def _covered_before_link(masked: str) -> bool:
-    link = LINK.search(masked)
-    if link is None:
+    """'<topic> is covered in [link]', nothing after the last link but pointer words."""
+    links = list(LINK.finditer(masked))
+    if not links:
         return False
-    before = [word.lower() for word in WORDS.findall(masked[: link.start()])]
-    covered = vocabulary().covered_words
-    return any(word in covered for word in before[-4:]) and before[-1:] in (["in"], ["on"], ["at"], ["see"])
+    before = [word.lower() for word in WORDS.findall(masked[: links[0].start()])]
+    after = [word.lower() for word in WORDS.findall(CITATIONS.sub(" ", masked[links[-1].end():]))]
+    vocab = vocabulary()
+    return (any(word in vocab.covered_words for word in before[-4:]) and before[-1:] in (["in"], ["on"], ["at"])
+            and len(before) <= MAX_TOPIC_WORDS + 4 and all(word in vocab.pointer_words for word in after))
 
 
 def _about_the_page(reading: Reading) -> bool:
     """'This page covers adults.', 'The table below lists the interactions seen most often.'"""
-    if re.search(r"\d", reading.plain):
+    if re.search(r"\d", reading.plain) or reading.signal is not None:
         return False
     words = [word.lower() for word in WORDS.findall(reading.plain)[:5]]
     vocab = vocabulary()
@@ -158,7 +181,7 @@ EXEMPTIONS: tuple[Exemption, ...] = (
     Exemption("table header row", "| Regimen | Setting | Evidence |", _table_header),
     Exemption("bold label", "**Key points** or **What it is.** at the start of a paragraph", _bold_label),
     Exemption("question", "What dose is used in trials?", _question),
-    Exemption("list introduction", "The label lists three warnings:", _list_introduction),
+    Exemption("list introduction", "The label lists three warnings:  (a list or table follows)", _list_introduction),
     Exemption("pointer", "For regimens, see [Dosing](dosing.md).", _pointer),
     Exemption("about the page", "This page covers adults.", _about_the_page),
     Exemption("exempt section", "(any text under ## References, ## Further reading, ## Abbreviations ...)",
@@ -180,9 +203,10 @@ def plain_text(masked: str) -> str:
     return " ".join(text.replace("|", " ").split())
 
 
-def reading_of(sentence: Sentence, *, marked: bool) -> Reading:
+def reading_of(sentence: Sentence, *, marked: bool, introduces_list: bool) -> Reading:
     masked = sentence.masked
-    return Reading(sentence, plain_text(masked), LINK.search(masked) is not None, marked)
+    plain = plain_text(masked)
+    return Reading(sentence, plain, LINK.search(masked) is not None, marked, introduces_list, hard_signal(plain))
 
 
 def exemption(reading: Reading) -> Exemption | None:

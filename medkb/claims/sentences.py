@@ -4,9 +4,9 @@ A sentence ends at '.', '!' or '?' followed by a space and a capital letter, a d
 bracket or quote, or by the end of the block; a citation directly after the stop (`….[@k]`)
 belongs to the sentence it ends. A full stop after an abbreviation ("e.g.", "et al.", "vs.")
 or an initial ("J. Smith") ends nothing; decimals ("0.5 mg/kg") contain no space. A line break
-ends a sentence when the line ends with a stop, a colon or a citation, or when a short line is
-followed by a capitalised one (two statements written without a stop). Otherwise the sentence
-wraps onto the next line.
+ends a sentence when the line ends with a stop, a colon or a citation, or when the next line
+starts with a capitalised word that is not an acronym and the line ends in a lowercase word
+other than one that leaves the phrase open ("of", "with", "the"...: `rules.toml`). Otherwise the sentence wraps onto the next line.
 
 Why not a library splitter: NLTK's Punkt and spaCy's sentencizer need models or training data
 the offline build cannot fetch, know nothing of `[@key]` citations after the stop, and would
@@ -41,8 +41,9 @@ LINE_CLOSES = re.compile(
     )[ \t]*$
     """
 )
-SHORT_LINE = 50
-"""A line shorter than this, without a stop, followed by a capitalised line: two statements."""
+FIRST_WORD = re.compile(r"[\"'“‘(*_]*(?P<word>[^\W\d_][\w'’-]*)")
+LAST_WORD = re.compile(r"(?P<word>[^\W_][\w.'’-]*)[ \t]*$")
+"""The last word of a line that ends in a word (not a comma, a dash or an open bracket)."""
 
 
 @dataclass(frozen=True)
@@ -117,14 +118,24 @@ def _cuts(joined: str) -> list[int]:
         cuts.append(match.end())
     position = 0
     lines = joined.split("\n")
+    continues_after = vocabulary().continues_after
     for number, line in enumerate(lines[:-1]):
         position += len(line) + 1
         following = lines[number + 1].lstrip()
-        if LINE_CLOSES.search(line) or (
-            len(line.strip()) < SHORT_LINE and following[:1].isupper() and line.rstrip()[-1:].isalnum()
-        ):
+        if LINE_CLOSES.search(line):
             cuts.append(position - 1)
+            continue
+        last = LAST_WORD.search(line)
+        if last and _starts_statement(following) and last.group("word").islower() \
+                and last.group("word") not in continues_after:
+            cuts.append(position - 1)  # 'Ketamine cures depression' / 'All patients respond [@k].'
     return cuts
+
+
+def _starts_statement(line: str) -> bool:
+    """Starts with a capitalised word that is not an acronym ('All patients', not 'CRP is')."""
+    first = FIRST_WORD.match(line)
+    return first is not None and first.group("word")[0].isupper() and not first.group("word").isupper()
 
 
 def _abbreviation_before(text: str, stop: int, abbreviations: frozenset[str]) -> bool:

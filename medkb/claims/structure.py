@@ -67,7 +67,7 @@ NOT_PROSE_LINE = re.compile(
     r"""(?x)
     ^[ ]{0,3}(?:
         (?:!\[[^\]\n]*\]\([^)\n]*\)[ \t]*)+$    # a line of images only
-      | \[[^\]\n]+\]:[ \t]                      # a link reference definition
+      | \[(?!\^)[^\]\n]+\]:[ \t]                 # a link reference definition (not a footnote)
       | \*\[[^\]\n]+\]:                         # an abbreviation definition
     )
     """

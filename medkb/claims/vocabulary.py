@@ -15,6 +15,7 @@ class Vocabulary:
     exempt_headings: frozenset[str]
     correction_boxes: frozenset[str]
     abbreviations: frozenset[str]
+    continues_after: frozenset[str]
     pointer_verbs: frozenset[str]
     pointer_words: frozenset[str]
     page_nouns: frozenset[str]
@@ -37,6 +38,7 @@ def vocabulary() -> Vocabulary:
         exempt_headings=frozenset(heading.lower() for heading in structure["exempt_headings"]),
         correction_boxes=frozenset(structure["correction_boxes"]),
         abbreviations=frozenset(word.lower() for word in sentences["abbreviations"]),
+        continues_after=frozenset(word.lower() for word in sentences["continues_after"]),
         pointer_verbs=frozenset(pointers["verbs"]),
         pointer_words=frozenset(pointers["words"]),
         page_nouns=frozenset(pointers["page_nouns"]),
