@@ -371,6 +371,36 @@ def test_pre_commit_audits_the_workflows_with_zizmor_offline(path: str, selected
     assert shlex.split(hook["entry"])[:2] == [".venv/bin/zizmor", "--offline"]
 
 
+def test_pre_commit_hook_stops_a_commit_with_an_unpinned_action(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / ".github" / "workflows").mkdir(parents=True)
+    shutil.copy(REPO / ".pre-commit-config.yaml", project)
+    (project / ".venv").symlink_to(REPO / ".venv")
+    workflow = project / ".github" / "workflows" / "build.yml"
+    workflow.write_text(
+        "name: Build\non: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
+        "    permissions: {}\n    steps:\n      - uses: actions/setup-python@v5\n",
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True, env=env)
+    failed = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--files", ".github/workflows/build.yml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "zizmor" in failed.stdout and "unpinned-uses" in failed.stdout
+
+
 # ---------------------------------------------------------------------------------------------
 # Review routing and the reviewer's checklist
 # ---------------------------------------------------------------------------------------------
