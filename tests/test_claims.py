@@ -83,6 +83,7 @@ def test_the_line_reported_is_where_the_sentence_starts():
     ("Response fell (p < 0.05).[@a2020b] Remission rose.[@a2020b]", 2),
     ("It worked.[@a2020b] It was safe.[@b2021c]", 2),
     ("It worked [@a2020b]. It was safe [@b2021c].", 2),
+    ("Nausea, headache, etc.[@a2020b] Ketamine was stopped.[@a2020b]", 2),
 ])
 def test_sentence_splitting(line, sentences):
     found = verdicts(line)
