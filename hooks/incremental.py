@@ -60,7 +60,8 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     state.pending = (config.site_dir, current)
     for file in pages:
         changed = render is None or file.src_uri in render
-        file.is_modified = _answer(changed)  # type: ignore[method-assign]  # MkDocs' dirty mode asks each page
+        # MkDocs' dirty mode asks each page whether to render it.
+        file.is_modified = _answer(changed)  # type: ignore[method-assign]
         if not changed and file.page is not None:
             _keep_front_matter(file.page, report)
     return nav

@@ -2,10 +2,10 @@
 
 hooks/project_checks.py does not stop the build in preview; it sorts the findings by page
 (medkb.preview). Here, before any other hook reads a page's Markdown, the lines that have findings
-are marked and citations the build cannot resolve are shown as written; a page that cannot be rendered (its front matter does not read, its HTML is refused, a
-bib file does not parse) is emptied, and overrides/partials/findings-panel.html names the problem
-in its place. Every other build (`make site`, `make pdf`, `make check`, CI) never sets the mode,
-and this hook then does nothing.
+are marked and citations the build cannot resolve are shown as written. A page that cannot be
+rendered (its front matter does not read, its HTML is refused, a bib file does not parse) is
+emptied, and overrides/partials/findings-panel.html names the problem in its place. Every other
+build (`make site`, `make pdf`, `make check`, CI) never sets the mode, and this hook does nothing.
 """
 
 from __future__ import annotations

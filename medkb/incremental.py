@@ -48,8 +48,8 @@ def fingerprint(
     shared: Iterable[str] = (),
 ) -> Fingerprint:
     """`sources`: src_uri -> (size, modification time in ns) of every page's file, generated ones too
-    (as (0, 0)); `bib_files`: the same of each bib file; `findings`: the project's findings, shown on their pages in the preview; `shared`:
-    anything else every page shows (the preview's bib problems)."""
+    (as (0, 0)); `bib_files`: the same of each bib file; `findings`: the project's findings, shown on
+    their pages in the preview; `shared`: anything else every page shows (the day, bib problems)."""
     by_path: dict[str, list[tuple[Any, ...]]] = {}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(

@@ -30,7 +30,7 @@ MARKABLE_LINE = re.compile(
         (?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?  # a list item's marker
         (?:\[[ xX]\][ \t]+)?              # a task's box
     )
-    (?P<text>[^\s<|#!:].*?)               # the sentence: not HTML, a table row, a heading, a box or a definition
+    (?P<text>[^\s<|#!:].*?)               # the sentence: not HTML, a table row, a heading, a box
     (?P<trail>[ \t]*)$
     """
 )

@@ -22,11 +22,14 @@ SERVE_URL = "http://127.0.0.1:8000/"
 
 
 def with_preview_settings(project: Path) -> Path:
-    """A project whose mkdocs.yml (the small fixture's) gains the preview's hooks and setting, as the site's has."""
+    """The project's mkdocs.yml (the small fixture's) with the preview's hooks and setting, as the site's."""
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace("- hooks/project_checks.py\n", "- hooks/project_checks.py\n- hooks/preview.py\n", 1)
-    text = text.replace("- hooks/security.py\n", "- hooks/search_rebuilds.py\n- hooks/incremental.py\n- hooks/security.py\n", 1)
+    preview, *others = PREVIEW_HOOKS
+    text = text.replace("- hooks/project_checks.py\n", f"- hooks/project_checks.py\n- {preview}\n", 1)
+    text = text.replace(
+        "- hooks/security.py\n", "".join(f"- {hook}\n" for hook in others) + "- hooks/security.py\n", 1
+    )
     text = text.replace("\nextra:\n", "\nextra:\n  preview: !ENV [MEDKB_PREVIEW, false]\n", 1)
     config.write_text(text, encoding="utf-8")
     return project

@@ -119,7 +119,7 @@ def test_pages_rebuilt_replace_their_previous_search_entries() -> None:
     ]
 
 
-# --- A temp project through a sequence of edits, built as `mkdocs serve` builds on each save ------------------
+# --- A temp project through a sequence of edits, built as `mkdocs serve` builds on each save ---
 
 SECTION = "docs/demo-article/section.md"
 UNCITED = "Ketamine doubled the remission rate at four weeks in adults with treatment-resistant depression."
@@ -171,7 +171,7 @@ def test_the_preview_shows_each_edits_findings_on_the_page(
         serve.build()
         assert page(serve.site, "demo-article/section").select(".medkb-findings") == []
 
-        # An uncited claim, typed mid-page: the page renders, the panel names the line, the sentence is marked.
+        # An uncited claim typed mid-page: the page renders, the panel names the line, the sentence is marked.
         uncited_line = append(project, SECTION, UNCITED)
         serve.build()
         soup = page(serve.site, "demo-article/section")
