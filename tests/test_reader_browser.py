@@ -243,9 +243,10 @@ def test_cite_this_page_fills_in_date_and_address_and_copies(browser: Any, real_
             " + '-' + String(d.getDate()).padStart(2, '0'); }"))
         box = page.locator("aside.medkb-cite")
         plain = box.locator(".medkb-cite__text")
+        updated = dt.date.fromisoformat(str(page.locator(".medkb-updated time").get_attribute("datetime")))
         expect(plain).to_have_text(
             "NMDA receptor antagonists such as ketamine in depression: Dosing protocols. Clinical Evidence Knowledge "
-            f"Base. Updated 27 November 2026. Accessed {today.day} {MONTHS[today.month - 1]} {today.year}. "
+            f"Base. Updated {updated.day} {MONTHS[updated.month - 1]} {updated.year}. Accessed {today.day} {MONTHS[today.month - 1]} {today.year}. "
             f"{real_site_url}{DOSING}"
         )
         bibtex = box.locator(".medkb-cite__bibtex").inner_text()
@@ -296,3 +297,76 @@ def test_chosen_audience_and_open_preview_have_no_serious_accessibility_violatio
     expect(scheme_page.locator("#medkb-citation-preview")).to_be_visible()
     violations = axe_violations(scheme_page)
     assert not violations, describe(violations)
+
+
+# ---------------------------------------------------------------------------------------------
+# The first screen: title, question, status line and the start of the answer
+# ---------------------------------------------------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+FIRST_SENTENCE_BOX = """() => {
+    // The first paragraph of the text (not the question, status line, notices or audience choice),
+    // and the box of its first sentence: up to the first full stop followed by a space or the end.
+    const lead = ".medkb-question, .medkb-review, .medkb-audience, .medkb-download";
+    const paragraph = [...document.querySelectorAll("article.md-content__inner p")]
+        .find(p => !p.closest(lead) && p.textContent.trim());
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    range.setStart(paragraph, 0);
+    range.setEndAfter(paragraph.lastChild);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest("sup")) continue;
+        const match = /\\.(\\s|$)/.exec(node.textContent);
+        if (match) { range.setEnd(node, match.index + 1); break; }
+    }
+    const box = range.getBoundingClientRect();
+    return {top: box.top, bottom: box.bottom, text: range.toString()};
+}"""
+
+
+def box_of(page: Page, selector: str) -> dict[str, float]:
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, f"{selector} is not shown"
+    return box
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("slug", list(KETAMINE_PAGES))
+def test_a_phone_shows_the_title_and_the_first_sentence_of_the_answer_without_scrolling(
+    browser: Any, real_site_url: str, scheme: str, slug: str
+) -> None:
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(real_site_url + ARTICLE + slug)
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == expected
+        header = box_of(page, "header.md-header")
+        title = box_of(page, "article h1")
+        assert title["y"] >= header["y"] + header["height"] - 1, "the title is not under the header"
+        assert title["y"] + title["height"] <= PHONE["height"], f"the title ends at {title}"
+        status = box_of(page, ".medkb-review")
+        assert title["y"] + title["height"] <= status["y"], "the title comes before the status line"
+        sentence = page.evaluate(FIRST_SENTENCE_BOX)
+        assert sentence["text"].strip().endswith("."), sentence
+        assert status["y"] < sentence["top"], "the status line comes before the answer"
+        assert sentence["bottom"] <= PHONE["height"], (
+            f"the first sentence ({sentence['text'][:60]}...) ends at y={sentence['bottom']:.0f}, below the first screen"
+        )
+        # One compact status line: the stepper's steps side by side, the current one named in words.
+        steps = page.locator(".medkb-tracker__steps > li")
+        tops = {round(step["y"]) for step in (steps.nth(i).bounding_box() for i in range(steps.count())) if step}
+        assert len(tops) == 1, f"the stepper's steps are not on one row: {tops}"
+        expect(page.locator(".medkb-tracker__title")).to_contain_text("Review status:")
+        # The notices are one short banner; its details (the notices in full, the history) one tap away.
+        banner = page.locator("details.medkb-notice")
+        assert banner.evaluate("e => e.open") is False
+        assert box_of(page, "details.medkb-notice > summary")["height"] <= 3 * 24
+        expect(page.locator(".medkb-banner--educational")).to_be_hidden()
+        banner.locator("> summary").tap()
+        expect(page.locator(".medkb-banner--educational")).to_be_visible()
+        # The site's name is shown whole in the header.
+        name = page.locator(".md-header__topic").first
+        assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), "the site's name is cut"
+    finally:
+        context.close()
