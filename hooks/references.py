@@ -28,6 +28,7 @@ from mkdocs_bibtex.registry import SimpleRegistry
 
 from medkb.bibliography import Bibliography
 from medkb.citation_markup import CitationExtension, inline_citations, with_footnote_list
+from medkb.reference_display import UNVERIFIED_MARK, reader_entry
 from medkb.references import entry_placeholder, fill_entry_placeholders, with_reference_list
 from medkb.registry.cache import CACHE_NAME, CacheError, load_cache
 
@@ -55,7 +56,10 @@ class RenderedEntries(dict[str, str]):
 
     def __missing__(self, key: str) -> str:
         reference = self._bibliography[key]
-        html = " ".join(self._template.render(reference=reference, verified=self._verified.get(key, "")).split())
+        html = " ".join(self._template.render(
+            reference=reference, display=reader_entry(reference), unverified_mark=UNVERIFIED_MARK,
+            verified=self._verified.get(key, ""),
+        ).split())
         self[key] = html
         return html
 

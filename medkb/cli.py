@@ -38,6 +38,15 @@ def run_check(root: Path, base: str | None = None, *, verbose: bool = False) -> 
     if marked:
         print(f"{len(marked)} sentence{'s' if len(marked) != 1 else ''} marked not-a-claim"
               + ("" if verbose else " (listed by --verbose)"))
+    # Working notes are for editors: readers see only a 'details not yet verified' mark (medkb.reference_display).
+    unconfirmed = sorted((reference.path, reference.line, reference.key, reference.unconfirmed)
+                         for reference in report.bibliography.references.values() if reference.unconfirmed)
+    if verbose:
+        for path, line, key, note in unconfirmed:
+            print(f"{path}:{line}: unconfirmed: {key}: {note}")
+    if unconfirmed:
+        print(f"{len(unconfirmed)} reference{'s' if len(unconfirmed) != 1 else ''} with details not yet verified"
+              + ("" if verbose else " (listed by --verbose)"))
     errors = len(report.errors)
     others = len(report.findings) - errors
     print(
@@ -72,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--base", metavar="REF", help="also compare changed pages with this git ref (e.g. "
                        "origin/main): approved pages changed without a new last_updated, status changes")
     check.add_argument("--verbose", action="store_true",
-                       help="also list every sentence marked <!-- not-a-claim: reason -->, with its reason")
+                       help="also list every sentence marked <!-- not-a-claim: reason -->, with its reason, and every "
+                       "reference's note on what is not yet confirmed")
     scaffold = commands.add_parser("new-article", help="create a new article: pages, bib file, navigation")
     scaffold.add_argument("--slug", required=True, help="folder name: lowercase words joined by hyphens")
     scaffold.add_argument("--title", required=True, help="the article's title")

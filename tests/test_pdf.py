@@ -18,8 +18,10 @@ import yaml
 from bs4 import Tag
 from pdfread import all_text, fonts, fragments, links, outline, page_text, text_in
 from pypdf import PdfReader
+from reader_text import working_notes
 from sitebuild import FIXTURES, REPO, BuildResult, build, make_project
 
+from medkb.bibliography import load_bibliography
 from medkb.pdf import export_pdfs
 from medkb.pdf.content import SCREEN_ONLY
 
@@ -495,3 +497,11 @@ def test_progress_is_shown_when_many_documents_are_exported(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     assert re.search(r"\[\d/5\] .*demo-c\.pdf", result.stderr), result.stderr
     assert "5 PDF(s) written" in result.stderr
+
+
+def test_no_working_notes_in_the_pdfs(article_pdf: PdfReader, handbook_pdf: PdfReader) -> None:
+    bibliography = load_bibliography(sorted((REPO / "bib").glob("*.bib")), REPO)
+    for pdf in (article_pdf, handbook_pdf):
+        text = " ".join(page_text(pdf, index) for index in range(len(pdf.pages)))
+        assert "Retracted" in text or "Retraction notice" in text, "the retracted study's notice is printed"
+        assert working_notes(text, bibliography) == []

@@ -14,6 +14,7 @@ from medkb.bibliography import EVIDENCE_TYPES, Bibliography, Reference
 from medkb.frontmatter import PageReview
 from medkb.page_citation import bibtex_escape, citation_key, filled, page_citation
 from medkb.project import PageInfo
+from medkb.reference_display import reader_entry, retraction_notice, with_full_stop
 from medkb.reference_index import GROUP_HEADINGS, reference_index, relative_link
 from medkb.structured_data import (
     SCHEMA_AUDIENCES,
@@ -327,3 +328,50 @@ def test_bibtex_escape() -> None:
     assert bibtex_escape("50% & {x} #1 a_b ~ ^ $ \\") == (
         r"50\% \& \{x\} \#1 a\_b \textasciitilde{} \textasciicircum{} \$ \textbackslash{}"
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# What readers see of an entry (medkb.reference_display)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("Janssen Pharmaceuticals, Inc.", "Janssen Pharmaceuticals, Inc."),
+        ("Zarate CA Jr, Singh JB", "Zarate CA Jr, Singh JB."),
+        ("Is it?", "Is it?"),
+        ("", ""),
+    ],
+)
+def test_a_name_ends_in_one_full_stop(written: str, shown: str) -> None:
+    assert with_full_stop(written) == shown
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        (
+            ("Retracted in 2017: Retraction notice: A study, Journal 2017 (volume, pages and notice DOI not "
+             "confirmed; see ijnp2017retraction). Reason given in the notice: doses misrepresented"),
+            "Retracted in 2017: A study, Journal 2017. Reason given in the notice: doses misrepresented.",
+        ),
+        ("Retraction notice: Retraction notice: Journal 2019;3:4.", "Retraction notice: Journal 2019;3:4."),
+        ("Journal 2019 (authors' request)", "Retraction notice: Journal 2019 (authors' request)."),
+        ("Retraction notice: Journal 2020; see smith2020retraction.", "Retraction notice: Journal 2020."),
+        ("", ""),
+    ],
+)
+def test_a_retraction_notice_carries_one_label_and_no_working_notes(written: str, shown: str) -> None:
+    assert retraction_notice(written) == shown
+
+
+def test_an_entry_with_unconfirmed_details_is_only_marked() -> None:
+    entry = reader_entry(replace(reference("a2020b", "rct", "Smith A"), unconfirmed="PMID not confirmed"))
+    assert entry.unverified and "PMID" not in entry.authors + entry.notice
+    assert not reader_entry(reference("a2020b", "rct", "Smith A")).unverified
+
+
+def test_a_source_ending_in_a_full_stop_gets_no_second_one() -> None:
+    assert reader_entry(replace(reference("a2020b", "drug-label", "Maker"), container="Maker, Inc.")).source_stop == ""
+    assert reader_entry(reference("a2020b", "rct", "Smith A")).source_stop == "."

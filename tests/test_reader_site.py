@@ -4,19 +4,26 @@ Behaviour in a browser is in test_reader_browser.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
+from reader_text import working_notes
+from sitebuild import KETAMINE_PAGES, REPO, BuildResult, build, make_project
 
 from medkb.audience import audience_blocks
 from medkb.bibliography import EVIDENCE_TYPES, load_bibliography
 from medkb.citations import citation_blocks
 from medkb.frontmatter import read_front_matter
+from medkb.reference_display import UNVERIFIED_MARK
 from medkb.reference_index import GROUP_HEADINGS
-from sitebuild import KETAMINE_PAGES, REPO, BuildResult, build
 
 ARTICLE = "ketamine-depression"
 DOCS = REPO / "docs" / ARTICLE
@@ -79,7 +86,9 @@ def test_json_ld_is_a_medical_web_page_matching_the_front_matter(real_site: Buil
     assert dois == {BIBLIOGRAPHY[key].doi for key in keys if BIBLIOGRAPHY[key].doi}
     assert [c["name"] for c in citations] == [BIBLIOGRAPHY[key].title for key in keys]
     audiences = {audience["name"] for audience in data["audience"]}
-    expected = {"Healthcare professionals", "Students"} | ({"Patients and caregivers"} if slug == "" else set())
+    written = (DOCS / source).read_text(encoding="utf-8")
+    expected = {"Healthcare professionals", "Students"} | (
+        {"Patients and caregivers"} if "audience-patient" in written else set())
     assert audiences == expected
 
 
@@ -199,7 +208,8 @@ def test_every_article_page_has_its_citation_in_plain_text_and_bibtex(real_site:
     article_title = str(front("index.md")["title"])
     title = article_title if source == "index.md" else f"{article_title}: {front(source)['title']}"
     plain = " ".join(box.select_one(".medkb-cite__text").get_text().split())
-    assert plain == (f"{title}. Clinical Evidence Knowledge Base. Updated 27 November 2026. "
+    updated = dt.date.fromisoformat(str(front(source)["last_updated"]))
+    assert plain == (f"{title}. Clinical Evidence Knowledge Base. Updated {updated.day} {updated:%B %Y}. "
                      "Accessed [date accessed]. [address of this page]")
     bibtex = box.select_one(".medkb-cite__bibtex").get_text()
     key = ARTICLE if source == "index.md" else f"{ARTICLE}-{source.removesuffix('.md')}"
@@ -314,7 +324,7 @@ def test_approved_page_with_a_site_address(minimal_project: Path) -> None:
          "docs/demo-article/section.md:12: audience block: write audience blocks as "
          "'???+ audience-patient \"Title\"' (not '!!!')"),
         ("docs/demo-article/index.md", "review_status: submitted\n", "review_status: submitted\nabout: ketamine\n",
-         "docs/demo-article/index.md:6: front matter: 'about' must be a list of 'Type: name' entries"),
+         "docs/demo-article/index.md:6: front matter: 'about' is text, not a list"),
         ("docs/demo-article/index.md", "review_status: submitted\n",
          "review_status: submitted\nabout:\n  - Medicine: Ketamine\n",
          "docs/demo-article/index.md:6: front matter: about item 1: 'Medicine' is not one of: MedicalCondition"),
@@ -367,3 +377,62 @@ def test_front_matter_text_reaches_meta_tags_json_ld_and_citation_as_text(minima
     references = result.page("demo-article/references/").select_one("article.md-content__inner")
     assert references.select_one("p").get_text().startswith(f"Every source cited in {TITLE}, grouped")
     assert not references.select("script, b")
+
+
+# ---------------------------------------------------------------------------------------------
+# Readers see references, not our bookkeeping
+# ---------------------------------------------------------------------------------------------
+
+
+def reader_text(soup: BeautifulSoup) -> str:
+    """What a reader reads on a page: its content's text as laid out (no space added between elements)."""
+    article = soup.select_one("article.md-content__inner")
+    assert article is not None
+    return article.get_text()
+
+
+@pytest.mark.parametrize("slug", [*PAGES, "references/"])
+def test_reader_pages_show_no_working_notes(real_site: BuildResult, slug: str) -> None:
+    soup = real_site.page(f"{ARTICLE}/{slug}")
+    assert working_notes(reader_text(soup), BIBLIOGRAPHY) == []
+
+
+def test_an_unconfirmed_entry_gets_only_the_small_mark(real_site: BuildResult) -> None:
+    unconfirmed = [reference for reference in BIBLIOGRAPHY.references.values() if reference.unconfirmed]
+    assert unconfirmed, "the article's bibliography has entries with unconfirmed details"
+    soup = real_site.page(f"{ARTICLE}/references/")
+    for reference in unconfirmed:
+        entry = soup.select_one(f"[id='ref-{reference.key}']")
+        if entry is None:
+            continue  # not cited by the article
+        marks = [mark.get_text(strip=True) for mark in entry.select(".medkb-ref__unverified")]
+        assert marks == [UNVERIFIED_MARK], reference.key
+    confirmed = [reference for reference in BIBLIOGRAPHY.references.values() if not reference.unconfirmed]
+    for reference in confirmed:
+        entry = soup.select_one(f"[id='ref-{reference.key}']")
+        assert entry is None or entry.select_one(".medkb-ref__unverified") is None, reference.key
+
+
+def test_a_retraction_notice_reads_with_one_label(real_site: BuildResult) -> None:
+    retracted = [reference for reference in BIBLIOGRAPHY.references.values() if reference.retracted]
+    assert retracted
+    soup = real_site.page(f"{ARTICLE}/references/")
+    for reference in retracted:
+        notice = soup.select_one(f"[id='ref-{reference.key}'] .medkb-ref__notice")
+        assert notice is not None
+        text = " ".join(notice.get_text().split())
+        assert text.startswith(("Retracted", "Retraction notice:")), text
+        assert len(re.findall(r"(?i)retraction notice:|retracted in \d{4}:", text)) == 1, text
+
+
+def test_the_preview_shows_no_working_notes(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", REPO)
+    site = tmp_path / "preview"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=project, capture_output=True,
+        text=True, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "MEDKB_PREVIEW": "true"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for slug in [*PAGES, "references/"]:
+        soup = BeautifulSoup((site / ARTICLE / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert working_notes(reader_text(soup), BIBLIOGRAPHY) == [], slug
