@@ -30,7 +30,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     )
     if findings:
         raise PluginError(
-            "The navigation names pages that do not exist; fix mkdocs.yml and build again:\n"
+            "The navigation has problems (pages that do not exist, unsafe addresses or titles); fix mkdocs.yml and build again:\n"
             + format_report(findings, annotations=False)
         )
     for finding in crowded_navigation_findings(config.nav, config_text, config_file.name):

@@ -1,20 +1,27 @@
-"""Raw HTML and URLs in contributed Markdown: anything that could run code, leave the page or spoof it is refused.
+r"""Raw HTML and URLs in contributed Markdown: anything that could run code, leave the page or spoof it is refused.
 
 Pages come from outside contributors. Markdown lets them write raw HTML, link to any URL and (with
 `attr_list`) set any attribute, and the theme copies all of it into the site as it is. Two checks
-share the rules below:
+share the rules below, and both read HTML as a browser does:
 
-- `unsafe_html_findings` reads a page's source (the text outside code) with a real HTML tokenizer,
-  plus Markdown's own link, definition and attribute-list syntax, and reports every problem with
-  its line. The project check runs it, so the build, `medkb check` and the tests all use it.
-- `executable_html_problems` reads the page as Markdown rendered it (hooks/security.py). It is the
-  safety net for what a source reading cannot see: inside a raw HTML block Markdown does not treat
-  backticks as code, so "`<script>`" there is live; an entity-encoded URL is decoded by the browser.
+- `unsafe_html_findings` reads a page's source (the text outside code) and Markdown's own link,
+  definition and attribute-list syntax, and reports every problem with its line. The project check
+  runs it, so the build, `medkb check` and the tests all use it.
+- `executable_html_problems` reads the page as Markdown rendered it (hooks/security.py): inside a raw
+  HTML block Markdown does not treat backticks as code, so "`<style>`" there is live; an
+  entity-encoded URL is decoded by the browser.
 
-Allowed: ordinary text markup (ALLOWED_TAGS), links and images to http(s), mailto and tel URLs or
-relative paths, and `<iframe>` embeds from the video hosts of `extra.security.iframe_hosts` in
-mkdocs.yml (https only). HTML comments are read as if they were not there (browsers and Markdown
-disagree on where a comment ends), so markup inside a comment is checked like any other.
+HTML is parsed by Lexbor (selectolax), an HTML5 parser that builds the tree the WHATWG algorithm
+builds, the one a browser builds: `<svg><style><meta http-equiv=refresh>` is a live `<meta>` to it
+as to Chromium. It is chosen over html5lib (pure Python) for speed, linear on hostile input, and over
+the standard library's tokenizer, which is not the HTML5 algorithm and takes quadratic time on a run
+of `<a `. URLs are resolved by ada-url, a WHATWG URL parser: `\` is `/` to it as to the browser.
+
+Allowed: ordinary text markup (ALLOWED_TAGS), links to http(s), mailto and tel URLs or relative paths,
+images and media from the site's own files only, and `<iframe>` embeds from the video hosts of
+`extra.security.iframe_hosts` in mkdocs.yml (https only). HTML comments are read as if they were not
+there (browsers and Markdown disagree on where a comment ends), so markup inside a comment is checked
+like any other.
 """
 
 from __future__ import annotations
@@ -23,18 +30,20 @@ import functools
 import html
 import os
 import re
+import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+import ada_url
 import yaml
+from selectolax.lexbor import LexborHTMLParser
 
 from medkb.citations import line_of, mask_code
 from medkb.findings import Finding, shown_path
 from medkb.frontmatter import FRONT_MATTER
+from medkb.safety.svg import svg_problem
 
 KIND = "unsafe html"
 
@@ -42,6 +51,8 @@ SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 DEFAULT_IFRAME_HOSTS = ("www.youtube-nocookie.com", "player.vimeo.com")
 CONFIG_KEY = "extra.security.iframe_hosts"
 CODE_HINT = "to show markup as an example, put it in backticks"
+SITE_BASE = "https://site.invalid/page/"
+"""Where a page is taken to live when resolving a URL: a resource is the site's own if it stays on this host."""
 
 ALLOWED_TAGS = frozenset(
     """
@@ -51,7 +62,8 @@ ALLOWED_TAGS = frozenset(
     time tr track u ul var video wbr
     """.split()  # noqa: SIM905 (a word list reads best as words)
 )
-VOID_TAGS = frozenset(["br", "col", "hr", "img", "source", "track", "wbr"])
+DOCUMENT_TAGS = frozenset(["html", "head", "body"])
+"""Made by the parser around any fragment; written with attributes, they would set the page's own."""
 
 REFUSED_TAGS = {
     "script": "scripts would run in every reader's browser; the site's scripts come only from its templates",
@@ -71,14 +83,10 @@ REFUSED_TAGS = {
     "frameset": "frames are not allowed; embed videos with an allowed <iframe>",
     "svg": "inline SVG can carry scripts and links; add the drawing as an image file (![alt](figure.svg))",
     "math": "inline MathML is not allowed; add the formula as an image or as text",
-    "template": "templates hold markup for scripts; write the content directly",
+    "template": "templates hold markup out of sight (it can swallow what follows); write the content directly",
     "noscript": "pages have no scripts to stand in for",
+    "title": "it would change the page's title; the title comes from the front matter",
 }
-RENDERED_REFUSED_TAGS = frozenset(
-    ["script", "object", "embed", "applet", "form", "meta", "base", "link", "frame", "frameset", "iframe"]
-)
-"""What may never reach a rendered page (iframes only from the allowed hosts); the rendered check allows
-whatever else Markdown extensions emit (aligned table cells' style=, our reference classes)."""
 
 URL_ATTRIBUTES = frozenset(
     """
@@ -86,26 +94,34 @@ URL_ATTRIBUTES = frozenset(
     codebase lowsrc dynsrc
     """.split()  # noqa: SIM905 (a word list reads best as words)
 )
+RESOURCE_ATTRIBUTES = frozenset(["src", "srcset", "poster", "background", "data", "lowsrc", "dynsrc"])
+"""Attributes the browser fetches as the page loads: from the site's own files only (no tracking)."""
 FORM_ATTRIBUTES = frozenset({"action", "formaction", "form"})
+REFUSED_ATTRIBUTES = {
+    "srcdoc": "it embeds a whole page with its own scripts",
+    "http-equiv": "it could change the page's security policy",
+    "ping": "it reports readers' clicks to another address",
+    "manifest": "it would load resources into the page",
+    "codebase": "it would load resources into the page",
+}
 RESERVED_CLASS_PREFIXES = ("medkb-", "md-")
 """Our review header, banners and tracker, and the theme's own layout: a page must not imitate them."""
 ALLOWED_RESERVED_CLASSES = frozenset({"md-button", "md-button--primary"})
 
 COMMENT_AND_DECLARATION_MARKS = re.compile(r"<!--|--!?>|<!\[?|<\?")
 DECLARATION = re.compile(r"<!(?!--)(?P<what>\[?[A-Za-z]*)")
-NET_TAG = re.compile(r"<(?P<tag>[a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])")
-NET_EVENT_HANDLER = re.compile(
-    r"""(?xi)
-    <(?P<tag>[a-z][a-z0-9]*)    # inside a tag ...
-    [^<>]*?[\s/"']              # ... after its name or another attribute ...
-    (?P<name>on[a-z]+)\s*=      # ... an on...= attribute
-    """
-)
 MARKDOWN_LINK = re.compile(
     r"""(?x)
     \]\(                    # the end of [text] or ![alt] and the opening parenthesis
     [ \t]*<?[ \t]*          # optional spaces and angle bracket around the destination
     (?P<url>[^\s)>]+)       # the destination (enough of it to read the scheme)
+    """
+)
+MARKDOWN_IMAGE = re.compile(
+    r"""(?x)
+    !\[(?P<alt>[^\]\n]{0,500})\]\(   # ![alt]( on one line (a bounded alt text: no search runs past it)
+    [ \t]*<?[ \t]*                   # optional spaces and angle bracket around the destination
+    (?P<url>[^\s)>]+)                # the destination
     """
 )
 REFERENCE_DEFINITION = re.compile(
@@ -119,21 +135,25 @@ REFERENCE_DEFINITION = re.compile(
 ATTRIBUTE_LIST = re.compile(
     r"""(?x)
     \{:?[ ]*                # attr_list opens with { or {: (Python-Markdown's syntax)
-    (?P<body>[^}\n]*)       # the attributes, on one line
+    (?P<body>[^{}\n]*)      # the attributes, on one line (no brace: each '{' starts at most one try)
     \}
     """
 )
 ATTRIBUTE_LIST_ITEM = re.compile(
     r"""(?x)
-    (?P<key>[^\s=}"']+)=    # key=  (no spaces around '=', as attr_list reads it)
-    (?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s}]+))
-    | (?<![^\s{:])\.(?P<cls>[^\s}]+)   # .class
+    (?<![^\s{:])            # each item starts after a space (one try per item, not per character)
+    (?:
+      (?P<key>[^\s=}"']+)=  # key=  (no spaces around '=', as attr_list reads it)
+      (?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s}]+))
+    | \.(?P<cls>[^\s}]+)    # .class
+    )
     """
 )
-AUTOLINK_TAG = re.compile(r"^<(?P<url>[a-zA-Z][a-zA-Z0-9+.\-]*:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>$")
+AUTOLINK = re.compile(r"<(?P<url>[a-zA-Z][a-zA-Z0-9+.\-]*:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
+"""Markdown's <https://...> and <name@host> links: not tags (an HTML parser would take them for some)."""
 HOST_NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 URL_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
-IGNORED_IN_URLS = re.compile(r"[\t\n\r\\]")
+IGNORED_IN_URLS = re.compile(r"[\t\n\r]")
 C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
@@ -142,12 +162,12 @@ class HtmlPolicy:
     iframe_hosts: tuple[str, ...] = DEFAULT_IFRAME_HOSTS
 
     def allows_frame(self, url: str) -> bool:
-        """An https URL on one of the hosts (or a subdomain of one)."""
-        parts = urlsplit(_normalised_url(url))
-        host = (parts.hostname or "").lower()
-        return parts.scheme.lower() == "https" and any(
-            host == allowed or host.endswith("." + allowed) for allowed in self.iframe_hosts
-        )
+        """An https URL on one of the hosts (or a subdomain of one), as the browser parses it."""
+        parsed = _parsed_url(url)
+        if parsed is None or parsed.get("protocol") != "https:":
+            return False
+        host = str(parsed.get("hostname") or "").lower()
+        return any(host == allowed or host.endswith("." + allowed) for allowed in self.iframe_hosts)
 
     @property
     def allowed_frames_text(self) -> str:
@@ -213,15 +233,19 @@ _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def unsafe_html_findings(path: str, text: str, policy: HtmlPolicy | None = None) -> list[Finding]:
     """Every unsafe piece of raw HTML, URL or attribute in a page's source, with its line.
 
-    `text` is the whole page; its front matter is skipped (its values are escaped where they are
-    shown). Inline and fenced code are not read; comments are read as if their marks were absent.
+    `text` is the whole page; its front matter is skipped (its values are checked by the schema and
+    escaped where they are shown). Inline and fenced code are not read; comments are read as if their
+    marks were absent.
     """
     policy = policy or HtmlPolicy()
     body = blank_front_matter(text)
     findings = _declaration_findings(path, mask_code(body))
     masked = mask_code(_defused(body))
-    findings.extend(_TagScanner(path, policy).scan(masked))
-    findings.extend(_net_findings(path, masked, policy))
+    masked = _autolinks_blanked(path, masked, findings)
+    for line, message in _located(markup_problems(masked, policy), masked):
+        if message == CLOSES_LAYOUT:
+            line = _closing_line(masked, policy)
+        findings.append(Finding(path, line, KIND, message))
     findings.extend(_markdown_url_findings(path, masked))
     findings.extend(_attribute_list_findings(path, masked))
     findings.extend(_unclosed_comment_findings(path, mask_code(body)))
@@ -244,7 +268,23 @@ def unsafe_url_reason(url: str) -> str | None:
     )
 
 
-def tag_problem(tag: str, attributes: dict[str, str | None], policy: HtmlPolicy) -> str | None:
+def external_resource_reason(url: str) -> str | None:
+    """Why a URL the browser fetches as the page loads (an image, a video) may not be used, or None.
+
+    Resolved as the browser resolves it (`//host/x.png` and `\\\\host/x.png` are other sites too).
+    """
+    if unsafe_url_reason(url) is not None:
+        return unsafe_url_reason(url)
+    resolved = _parsed_url(url)
+    if resolved is None or resolved.get("host") == _SITE_HOST:
+        return None
+    return (
+        "images and media from other sites are not allowed: they would tell that site who reads the page "
+        "(and can change after review); add the file under docs/ and use a relative path"
+    )
+
+
+def tag_problem(tag: str, attributes: Mapping[str, str | None], policy: HtmlPolicy) -> str | None:
     """Why an element may not be published (attributes apart), or None."""
     if tag == "meta" and "http-equiv" in attributes:
         return (
@@ -252,10 +292,14 @@ def tag_problem(tag: str, attributes: dict[str, str | None], policy: HtmlPolicy)
         )
     if tag in REFUSED_TAGS:
         return _refused(tag)
+    if tag in DOCUMENT_TAGS:
+        return None if not attributes else (
+            f"<{tag}> with attributes is not allowed: it would set the attributes of the whole page"
+        )
     if tag not in ALLOWED_TAGS:
         return (
-            f"<{tag}> is not an allowed HTML tag; use Markdown, or one of: {', '.join(sorted(ALLOWED_TAGS))} "
-            f"({CODE_HINT}; write a literal '<' as &lt; or with a space after it)"
+            f"<{_shorten(tag, 30)}> is not an allowed HTML tag; use Markdown, or one of: "
+            f"{', '.join(sorted(ALLOWED_TAGS))} ({CODE_HINT}; write a literal '<' as &lt; or with a space after it)"
         )
     if tag == "iframe":
         source = attributes.get("src") or ""
@@ -267,121 +311,196 @@ def tag_problem(tag: str, attributes: dict[str, str | None], policy: HtmlPolicy)
     return None
 
 
-def attribute_problem(tag: str, name: str, value: str, *, rendered: bool = False) -> str | None:
-    """Why an attribute may not be published, or None. `tag` is '' for an attribute list `{ ... }`.
-
-    `rendered`: the page as Markdown rendered it, where style= (aligned table cells) and our own
-    classes (reference lists) are legitimate.
-    """
+def attribute_problem(tag: str, name: str, value: str) -> str | None:
+    """Why an attribute may not be published, or None. `tag` is '' for an attribute list `{ ... }`."""
     name = name.lower()
     where = f"on <{tag}>" if tag else "in an attribute list { ... }"
     if name.startswith("on"):
         return (
             f"the event-handler attribute {name}= {where} is not allowed: it runs code in readers' browsers"
         )
-    if name == "style" and not rendered:
+    if name == "style":
         return (
             f"the style= attribute {where} is not allowed: styles could hide or spoof content; "
-            "use Markdown or the site's classes"
+            "use Markdown or the site's classes (aligned table cells: the tables extension's use_align_attribute)"
         )
-    if name == "srcdoc":
-        return f"srcdoc= {where} is not allowed: it embeds a whole page with its own scripts"
+    if name in REFUSED_ATTRIBUTES:
+        return f"{name}= {where} is not allowed: {REFUSED_ATTRIBUTES[name]}"
     if name in FORM_ATTRIBUTES:
         return f"{name}= {where} is not allowed: pages must not submit forms"
-    if name == "http-equiv":
-        return f"http-equiv= {where} is not allowed: it could change the page's security policy"
     if name in URL_ATTRIBUTES:
         urls = [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
         for url in urls:
             reason = unsafe_url_reason(url)
+            if reason is None and name in RESOURCE_ATTRIBUTES and tag != "iframe":
+                reason = external_resource_reason(url)
             if reason is not None:
                 return f'{name}="{_shorten(url)}" {where}: {reason}'
-    if name == "class" and not rendered:
-        reserved = [
-            cls
-            for cls in value.split()
-            if cls.startswith(RESERVED_CLASS_PREFIXES) and cls not in ALLOWED_RESERVED_CLASSES
-        ]
+    if name == "class":
+        reserved = [cls for cls in value.split()
+                    if cls.startswith(RESERVED_CLASS_PREFIXES) and cls not in ALLOWED_RESERVED_CLASSES]
         if reserved:
             return (
-                f'class "{" ".join(reserved)}" {where} is reserved for the site\'s own review notices and '
+                f'class "{_shorten(" ".join(reserved))}" {where} is reserved for the site\'s own review notices and '
                 "layout (a page must not imitate them); choose another class name"
             )
     return None
 
 
-class _TagScanner(HTMLParser):
-    """Reports unsafe tags and attributes; positions come from the tokenizer (1-based lines)."""
+@dataclass(frozen=True)
+class MarkupProblem:
+    tag: str
+    """The element's tag, as its start tag is looked for in the source (`<tag`); '' for the whole fragment."""
+    attribute: str | None
+    """The attribute at fault, looked for after the element's start tag; None for the element itself."""
+    message: str
 
-    def __init__(self, path: str, policy: HtmlPolicy) -> None:
-        super().__init__(convert_charrefs=True)
-        self.path = path
-        self.policy = policy
-        self.findings: list[Finding] = []
-        self.open_tags: list[str] = []
 
-    def scan(self, text: str) -> list[Finding]:
-        try:
-            self.feed(text)
-            self.close()
-        except AssertionError:  # html.parser gives up on a few malformed constructs
-            self.report(self.getpos()[0], f"this HTML cannot be read safely; remove it ({CODE_HINT})")
-        return self.findings
+def markup_problems(fragment: str, policy: HtmlPolicy) -> list[MarkupProblem | str]:
+    """Every element of an HTML fragment in document order (its tag), each followed by its problems,
+    as the browser's parser builds the tree; and whether the fragment stays in its place.
 
-    def report(self, line: int, message: str) -> None:
-        self.findings.append(Finding(self.path, line, KIND, message))
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.check_tag(tag, attrs)
-        if tag in ALLOWED_TAGS and tag not in VOID_TAGS:
-            self.open_tags.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.check_tag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.open_tags:
-            del self.open_tags[len(self.open_tags) - 1 - self.open_tags[::-1].index(tag) :]
-        elif tag in ALLOWED_TAGS and tag not in VOID_TAGS and tag != "p":
-            self.report(
-                self.getpos()[0],
-                f"</{tag}> closes an element this page never opened: it would close the site's own layout "
-                "around the article and break the page; remove it",
-            )
-
-    def check_tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0]
-        raw = (self.get_starttag_text() or f"<{tag}>").strip()
-        autolink = AUTOLINK_TAG.match(raw)
-        if autolink is not None:  # Markdown's <https://...> and <name@host> links, not tags
-            reason = None if "@" in tag and ":" not in tag else unsafe_url_reason(autolink.group("url"))
-            if reason is not None:
-                self.report(line, f"{_shorten(raw)}: {reason}")
-            return
-        attributes = dict(attrs)
-        problem = tag_problem(tag, attributes, self.policy)
+    The fragment is parsed between two markers of ours: markup that closes the site's layout around it
+    (`</div></article>`), or leaves an element open that swallows what follows, moves the end marker.
+    """
+    found: list[MarkupProblem | str] = []
+    mark = f"medkb-{uuid.uuid4().hex}"
+    tree = LexborHTMLParser(_LAYOUT.format(mark=mark, fragment=fragment))
+    root = tree.root
+    if root is None:
+        return found
+    left_open = _left_open(tree, mark)
+    for node in root.traverse(include_text=False):
+        tag = node.tag or ""
+        if tag.startswith(("-", "#", "!")):  # comments and the like
+            continue
+        attributes = node.attributes
+        if (attributes.get("id") or "").startswith(mark):
+            continue
+        if tag not in DOCUMENT_TAGS:
+            found.append(tag)
+        if left_open is not None and node.mem_id == left_open.mem_id:
+            found.append(MarkupProblem(tag, None, f"<{tag}> is never closed: it would swallow the notices and "
+                                       f"the references after the article; close it with </{tag}>"))
+        problem = tag_problem(tag, attributes, policy)
         if problem is not None:
-            self.report(line, problem)
+            found.append(MarkupProblem(tag, None, problem))
             if tag != "iframe":
-                return
-        for name, value in attrs:
+                continue
+        for name, value in attributes.items():
             message = attribute_problem(tag, name, value or "")
             if message is not None:
-                self.report(line, message)
+                found.append(MarkupProblem(tag, name, message))
+    return found + _placement_problems(tree, mark)
 
 
-def _net_findings(path: str, masked: str, policy: HtmlPolicy) -> list[Finding]:
-    """A second reading with plain patterns, in case the tokenizer and the browser split a tag differently."""
-    findings: list[Finding] = []
-    for match in NET_TAG.finditer(masked):
-        tag = match.group("tag").lower()
-        if tag in REFUSED_TAGS and tag != "meta":
-            findings.append(Finding(path, line_of(masked, match.start()), KIND, _refused(tag)))
-    for match in NET_EVENT_HANDLER.finditer(masked):
-        message = attribute_problem(match.group("tag").lower(), match.group("name"), "")
-        if message is not None:
-            findings.append(Finding(path, line_of(masked, match.start()), KIND, message))
-    return findings
+_LAYOUT = (
+    '<main id="{mark}-main"><div id="{mark}-inner"><div id="{mark}-content"><article id="{mark}-article">'
+    '<div id="{mark}-start">{fragment}<span id="{mark}-tail"></span></div><p id="{mark}-end"></p>'
+    '</article></div></div></main>'
+    '<p id="{mark}-after"></p>'
+)
+"""The elements the theme opens around a page's content (main, div, div, article), then our markers."""
+_SITE_HOST = "site.invalid"
+
+
+OPTIONAL_END_TAGS = frozenset(["p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "tfoot", "colgroup",
+                               "rt", "rp", "caption"])
+"""Elements whose end tag HTML lets authors leave out: the next block closes them (and Markdown always does)."""
+
+
+def _left_open(tree: LexborHTMLParser, mark: str) -> Any:
+    """The element the fragment left open, if any: the marker written after the fragment sits inside it."""
+    tail = tree.css_first(f"#{mark}-tail")
+    if tail is None:
+        return None
+    node = tail.parent
+    while node is not None and node.tag in OPTIONAL_END_TAGS:
+        node = node.parent
+    if node is None or (node.attributes.get("id") or "").startswith(mark):
+        return None
+    return node
+
+
+CLOSES_LAYOUT = (
+    "this closes an element the page never opened: it would close the site's layout around the article "
+    "(the notices and references would land outside it); remove the end tag"
+)
+
+
+def _placement_problems(tree: LexborHTMLParser, mark: str) -> list[MarkupProblem | str]:
+    """A problem when the fragment closed more than it opened (the end marker left the article)."""
+    end = tree.css_first(f"#{mark}-end")
+    article = tree.css_first(f"#{mark}-article")
+    if end is None or article is None or end.parent is None:
+        return [MarkupProblem("", None, CLOSES_LAYOUT)]
+    node: Any = end.parent
+    while node is not None and node.mem_id != article.mem_id:
+        node = node.parent
+    return [] if node is not None else [MarkupProblem("", None, CLOSES_LAYOUT)]
+
+
+def _closing_line(source: str, policy: HtmlPolicy) -> int | None:
+    """The first line by which the source has closed more than it opened (found by halving: once the
+    layout is closed, every longer part of the page has closed it too)."""
+    lines = source.split("\n")
+    low, high = 1, len(lines)
+
+    def closes(count: int) -> bool:
+        mark = f"medkb-{uuid.uuid4().hex}"
+        part = "\n".join(lines[:count])
+        return bool(_placement_problems(LexborHTMLParser(_LAYOUT.format(mark=mark, fragment=part)), mark))
+
+    if not closes(high):
+        return None
+    while low < high:
+        middle = (low + high) // 2
+        if closes(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def _located(found: list[MarkupProblem | str], source: str) -> list[tuple[int | None, str]]:
+    """Each problem with its line in `source`: elements are looked for in order (`<tag` after the previous
+    element's), an attribute after its element's start. None when the text is not in the source (an
+    element Markdown made, an encoded URL)."""
+    lowered = source.lower()
+    located: list[tuple[int | None, str]] = []
+    cursor = 0
+    element_at = -1
+    for item in found:
+        if isinstance(item, str):
+            index = lowered.find(f"<{item}", cursor)
+            element_at = index
+            if index >= 0:
+                cursor = index + 1
+            continue
+        if not item.tag:
+            located.append((None, item.message))
+            continue
+        at = element_at
+        if item.attribute is not None and at >= 0:
+            attribute_at = lowered.find(item.attribute.lower(), at)
+            at = attribute_at if attribute_at >= 0 else at
+        if at < 0:  # not written as a tag in the source (Markdown made it): the attribute alone
+            at = lowered.find(item.attribute.lower()) if item.attribute else -1
+        located.append((line_of(source, at) if at >= 0 else None, item.message))
+    return located
+
+
+def _autolinks_blanked(path: str, masked: str, findings: list[Finding]) -> str:
+    """Markdown's autolinks checked for their scheme, then blanked (same length) for the HTML parser."""
+
+    def blank(match: re.Match[str]) -> str:
+        url = match.group("url")
+        reason = None if "@" in url and ":" not in url else unsafe_url_reason(url)
+        if reason is not None:
+            findings.append(Finding(path, line_of(masked, match.start()), KIND, f"<{_shorten(url)}>: {reason}"))
+        return " " * len(match.group(0))
+
+    return AUTOLINK.sub(blank, masked)
 
 
 def _markdown_url_findings(path: str, masked: str) -> list[Finding]:
@@ -399,6 +518,12 @@ def _markdown_url_findings(path: str, masked: str) -> list[Finding]:
                         f"Markdown {what} to '{_shorten(url)}': {reason}",
                     )
                 )
+    for match in MARKDOWN_IMAGE.finditer(masked):
+        url = match.group("url")
+        if unsafe_url_reason(url) is None and (reason := external_resource_reason(url)) is not None:
+            findings.append(
+                Finding(path, line_of(masked, match.start("url")), KIND, f"Markdown image '{_shorten(url)}': {reason}")
+            )
     return findings
 
 
@@ -452,27 +577,35 @@ def _unclosed_comment_findings(path: str, masked: str) -> list[Finding]:
 # --- files under docs/ ---------------------------------------------------------------------------
 
 ACTIVE_FILE_SUFFIXES = frozenset(
-    [".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt", ".js", ".mjs", ".swf", ".wasm"]
+    [".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt", ".js", ".mjs", ".swf", ".wasm",
+     ".svgz"]
 )
-"""Files a browser would run as a page or script in the site's own origin (the CSP trusts 'self')."""
-SVG_ACTIVE_CONTENT = re.compile(
-    r"(?i)<script|<foreignobject|<iframe|<embed|<object|[\s\"'/]on[a-z]+\s*=|javascript:|data:text/html"
-)
+"""Files a browser would run as a page or script in the site's own origin (the CSP trusts 'self');
+compressed SVG is refused rather than unpacked (a figure needs no compression)."""
 
 
 def unsafe_file_findings(docs_dir: Path, root: Path) -> list[Finding]:
-    """Files under docs/ that MkDocs would copy into the site as they are and that could run there.
+    """Files under docs/ that MkDocs would copy into the site as they are and that could run there, or
+    that are not the project's own files.
 
     Pages are Markdown; figures are images. An HTML file or a script in docs/ would be published
-    without any of the checks above, and an SVG opened on its own runs its scripts. Hidden files and
-    docs/templates/ are skipped, as MkDocs does not publish them.
+    without any of the checks above, and an SVG opened on its own runs its scripts. A symbolic link
+    leading out of the repository would publish a file of the machine that builds the site (its
+    environment, its passwords). Hidden files and docs/templates/ are skipped, as MkDocs does not
+    publish them.
     """
     findings: list[Finding] = []
+    top = root.resolve()
     for path in sorted(_published_files(docs_dir)):
+        shown = shown_path(path, root) if not path.is_symlink() else _link_shown(path, root)
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(top):
+                findings.append(Finding(shown, None, "unsafe file", "this symbolic link leads out of the "
+                                        "repository: the site would publish a file of the machine that builds "
+                                        "it; replace the link with the file itself"))
+                continue
         suffix = path.suffix.lower()
-        if suffix not in ACTIVE_FILE_SUFFIXES and suffix != ".svg":
-            continue  # (most files: pages and images, nothing to look into)
-        shown = shown_path(path, root)
         if suffix in ACTIVE_FILE_SUFFIXES:
             findings.append(
                 Finding(
@@ -481,128 +614,59 @@ def unsafe_file_findings(docs_dir: Path, root: Path) -> list[Finding]:
                     "unsafe file",
                     f"'{suffix}' files are not published from docs/: "
                     "the site would serve them unchecked, able to run code; write pages in "
-                    "Markdown (.md) and add figures as images",
+                    "Markdown (.md) and add figures as images (SVG uncompressed)",
                 )
             )
         elif suffix == ".svg":
-            text = path.read_bytes().decode("utf-8", errors="replace")
-            match = SVG_ACTIVE_CONTENT.search(text)
-            if match is not None:
-                findings.append(
-                    Finding(
-                        shown,
-                        line_of(text, match.start()),
-                        "unsafe file",
-                        f"this SVG holds '{match.group(0).strip()}': opened on its own it would run "
-                        "in the site's origin; remove scripts, event handlers and embedded documents",
-                    )
-                )
+            problem = svg_problem(path.read_bytes())
+            if problem is not None:
+                line, message = problem
+                findings.append(Finding(shown, line, "unsafe file", message))
     return findings
 
 
+def _link_shown(path: Path, root: Path) -> str:
+    """A link as contributors see it: where it sits, not where it leads."""
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _published_files(docs_dir: Path) -> Iterator[Path]:
-    """Every file under docs/ but hidden ones and docs/templates/, listed without a stat per file."""
+    """Every file under docs/ but hidden ones and docs/templates/, listed without a stat per file.
+
+    Links to folders are listed as files (not followed): MkDocs would follow them.
+    """
     for folder, subfolders, files in os.walk(docs_dir):
         at_top = Path(folder) == docs_dir
         subfolders[:] = [name for name in subfolders
                          if not name.startswith(".") and not (at_top and name == "templates")]
-        yield from (Path(folder, name) for name in files if not name.startswith("."))
-
+        linked = [name for name in subfolders if os.path.islink(os.path.join(folder, name))]
+        subfolders[:] = [name for name in subfolders if name not in linked]
+        yield from (Path(folder, name) for name in [*files, *linked] if not name.startswith("."))
 
 
 # --- the rendered check --------------------------------------------------------------------------
 
 
-RENDERED_ALARM_MARKUP = re.compile(
-    r"<\s*/?\s*(?i:script|object|embed|applet|form|meta|base|link|frame|iframe)"  # a refused element, or one named so
-    r"|<!(?!--)|<\?"  # a declaration or processing instruction
-)
-TAG_TEXT = re.compile(r"""<[^>"']*+(?:(?:"[^"]*+"|'[^']*+')[^>"']*+)*+>?""")
-"""A tag, whole (quoted values may hold '>'); all that can hold an attribute."""
-RENDERED_ALARM_ATTRIBUTE = re.compile(
-    r"""(?xi)
-      [\s/"'](?:on[a-z]*|srcdoc|action|formaction|form|http-equiv)\s*=        # a refused attribute
-    | [\s/"'](?:href|src|srcset|poster|cite|background|data|xlink:href|longdesc|ping|manifest|codebase
-               |lowsrc|dynsrc)\s*=\s*                  # a URL attribute whose value is not plainly safe:
-      (?!"(?:[#/.?][^"&\\\t\n\r]*|(?:(?:https?|mailto|tel):)?[^"&:\\\t\n\r]*)"  # quoted, no character
-        |'(?:[#/.?][^'&\\\t\n\r]*|(?:(?:https?|mailto|tel):)?[^'&:\\\t\n\r]*)')  # reference, no other scheme
-    """
-)
-
-
-def could_hold_executable_html(rendered: str) -> bool:
-    """Whether rendered HTML holds anything the full check (`scanned_html_problems`) could object to.
-
-    Two searches, the second over the page's tags only: it errs on the side of alarm (a word such as
-    `<linked` in text, or any `&` in a link's address, sets it off), so a page it clears is certainly
-    clean and is spared the tokenizer.
-    """
-    if RENDERED_ALARM_MARKUP.search(rendered) is not None:
-        return True
-    return RENDERED_ALARM_ATTRIBUTE.search(" ".join(TAG_TEXT.findall(rendered))) is not None
-
-
 def executable_html_problems(
     rendered: str, source: str, policy: HtmlPolicy | None = None
 ) -> list[tuple[int | None, str]]:
-    """What in a page's rendered HTML could run or leave the page, each with the source line where found.
+    """What in a page's rendered HTML could run, leave or spoof the page, each with the source line where
+    found.
 
     `rendered` is the HTML Markdown produced for the page's content; `source` the page's Markdown,
     used only to point at a line (None when the text cannot be found there, e.g. an encoded URL).
     """
-    if not could_hold_executable_html(rendered):
-        return []
-    return scanned_html_problems(rendered, source, policy)
-
-
-def scanned_html_problems(
-    rendered: str, source: str, policy: HtmlPolicy | None = None
-) -> list[tuple[int | None, str]]:
-    """`executable_html_problems` by a full read of the HTML with a tokenizer, whatever it holds."""
     policy = policy or HtmlPolicy()
-    scanner = _RenderedScanner(policy)
-    defused = _defused(rendered)
-    try:
-        scanner.feed(defused)
-        scanner.close()
-    except AssertionError:
-        scanner.problems.append(("", "the rendered page holds HTML that cannot be read safely"))
-    for match in NET_TAG.finditer(defused):
-        tag = match.group("tag").lower()
-        if tag in RENDERED_REFUSED_TAGS - {"iframe", "meta"}:
-            scanner.problems.append((f"<{tag}", _refused(tag)))
-    for match in NET_EVENT_HANDLER.finditer(defused):
-        scanner.problems.append(
-            (
-                match.group("name"),
-                attribute_problem(match.group("tag"), match.group("name"), "", rendered=True) or "",
-            )
-        )
+    problems = markup_problems(_defused(rendered), policy)
     body = blank_front_matter(source)
-    located = {(_line_of_needle(body, needle), message) for needle, message in scanner.problems}
+    located = {
+        (_closing_line(mask_code(body), policy) if message == CLOSES_LAYOUT else line, message)
+        for line, message in _located(problems, body)
+    }
     return sorted(located, key=lambda item: (item[0] or 0, item[1]))
-
-
-class _RenderedScanner(HTMLParser):
-    def __init__(self, policy: HtmlPolicy) -> None:
-        super().__init__(convert_charrefs=True)
-        self.policy = policy
-        self.problems: list[tuple[str, str]] = []
-        """(text to look for in the source, message)"""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if tag in RENDERED_REFUSED_TAGS or (tag == "meta" and "http-equiv" in attributes):
-            problem = tag_problem(tag, attributes, self.policy)
-            if problem is not None:
-                self.problems.append((f"<{tag}", problem))
-        for name, value in attrs:
-            message = attribute_problem(tag, name, value or "", rendered=True)
-            if message is not None:
-                needle = name if not name.startswith(("href", "src")) else (value or name)
-                self.problems.append((needle, message))
-
-    handle_startendtag = handle_starttag
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -626,14 +690,18 @@ def blank_front_matter(text: str) -> str:
     return blank + text[match.end() :]
 
 
-def _line_of_needle(text: str, needle: str) -> int | None:
-    index = text.lower().find(needle.lower()) if needle else -1
-    return None if index < 0 else line_of(text, index)
-
-
 def _normalised_url(url: str) -> str:
-    """As the browser reads a URL: entities decoded; tabs, newlines and backslashes ignored; ends trimmed."""
+    """As the browser reads a URL: entities decoded; tabs and newlines ignored; ends trimmed."""
     return IGNORED_IN_URLS.sub("", html.unescape(url)).strip(C0_AND_SPACE)
+
+
+def _parsed_url(url: str) -> Any:
+    """The URL resolved against a page of the site by a WHATWG URL parser (None when the browser
+    would not load it)."""
+    try:
+        return ada_url.parse_url(ada_url.join_url(SITE_BASE, _normalised_url(url)))
+    except ValueError:
+        return None
 
 
 def _shorten(text: str, width: int = 60) -> str:

@@ -30,6 +30,7 @@ from medkb.findings import Finding, shown_path
 from medkb.frontmatter import FrontMatterError, PageReview, check_article_meta, read_front_matter
 from medkb.frontmatter_schema import SchemaChoices, front_matter_findings
 from medkb.html_safety import HtmlPolicy, policy_for_page, unsafe_file_findings, unsafe_html_findings
+from medkb.safety.limits import source_limit_findings
 from medkb.site_paths import address_collision_findings, docs_dir_of, link_findings
 from medkb.structured_data import about_findings
 
@@ -144,6 +145,9 @@ def check_page(
         return None, [Finding(display_path, line, "encoding", "page is not UTF-8 text; save it as UTF-8")]
     if not text.strip():
         return None, [Finding(display_path, 1, "empty page", "page has no content; write it or delete the file")]
+    limits = source_limit_findings(display_path, text)
+    if limits:  # the other rules are not made to read such a page in bounded time
+        return None, limits
     try:
         front = read_front_matter(text)
     except FrontMatterError as error:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
+
+from selectolax.lexbor import LexborHTMLParser
 
 from medkb.citations import line_of, mask_code
 from medkb.findings import Finding
@@ -90,11 +91,21 @@ def nav_findings(
     known = set(page_paths)
     findings: list[Finding] = []
     for title, entry in _nav_entries(nav):
-        if url_scheme(entry) is not None or entry.startswith("/"):
+        label = f"'{title}: {entry}'" if title else f"'{entry}'"
+        scheme = url_scheme(entry)
+        if scheme is not None and scheme not in ("http", "https"):
+            findings.append(Finding(config_name, _line_of_entry(config_text, entry), "navigation",
+                                    f"nav entry {label}: a {scheme}: address is not allowed in the navigation (it "
+                                    "would be on every page); link to a page under docs/ or an http(s) address"))
+            continue
+        if title is not None and ("<" in title or "&" in title):
+            findings.append(Finding(config_name, _line_of_entry(config_text, entry), "navigation",
+                                    f"nav title '{title}' holds '<' or '&': the theme prints navigation titles as "
+                                    "HTML; write the title as plain text"))
+        if scheme is not None or entry.startswith("/"):
             continue
         if entry in known:
             continue
-        label = f"'{title}: {entry}'" if title else f"'{entry}'"
         findings.append(
             Finding(
                 config_name,
@@ -175,13 +186,7 @@ def _local_targets(masked: str) -> Iterable[tuple[int, str, bool]]:
         target = match.group("url")
         if _is_local(target):
             yield line_of(masked, match.start()), target, False
-    collector = _HtmlLinks()
-    try:
-        collector.feed(masked)
-        collector.close()
-    except AssertionError:  # malformed '<!' markup; html_safety reports it
-        pass
-    for line, target, is_image in collector.links:
+    for line, target, is_image in _html_links(masked):
         if _is_local(target):
             yield line, target, is_image
 
@@ -211,6 +216,15 @@ def _is_local(target: str) -> bool:
 
 
 def _target_problem(target: str, page: Path, docs_dir: Path, is_image: bool) -> tuple[str, str] | None:
+    try:
+        return _path_problem(target, page, docs_dir, is_image)
+    except (OSError, ValueError) as error:  # a name too long for the file system, a NUL byte
+        shown = target if len(target) <= 60 else target[:59] + "…"
+        reason = getattr(error, "strerror", None) or "not a valid path"
+        return "broken link", f"'{shown}' cannot name a file under docs/ ({reason}); correct the link"
+
+
+def _path_problem(target: str, page: Path, docs_dir: Path, is_image: bool) -> tuple[str, str] | None:
     relative = unquote(target.split("#", 1)[0].split("?", 1)[0])
     if not relative:
         return None
@@ -235,19 +249,25 @@ def _target_problem(target: str, page: Path, docs_dir: Path, is_image: bool) -> 
     return kind, f"'{target}' points to {shown}, which does not exist; correct the path or create the page"
 
 
-class _HtmlLinks(HTMLParser):
-    """Links and sources written in raw HTML (`<a href>`, `<img src>`), which MkDocs does not check."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[tuple[int, str, bool]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+def _html_links(masked: str) -> Iterable[tuple[int, str, bool]]:
+    """Links and sources written in raw HTML (`<a href>`, `<img src>`), which MkDocs does not check, read
+    by an HTML5 parser (Lexbor, as medkb/html_safety.py); each element's line is where its tag is
+    written, looked for in order."""
+    if "<" not in masked:
+        return
+    tree = LexborHTMLParser(masked)
+    if tree.root is None:
+        return
+    lowered = masked.lower()
+    cursor = 0
+    for node in tree.root.traverse(include_text=False):
+        tag = node.tag or ""
         attribute = HTML_LINK_ATTRIBUTES.get(tag)
         if attribute is None:
-            return
-        value = dict(attrs).get(attribute)
-        if value:
-            self.links.append((self.getpos()[0], value.strip(), tag != "a"))
-
-    handle_startendtag = handle_starttag
+            continue
+        index = lowered.find(f"<{tag}", cursor)
+        if index >= 0:
+            cursor = index + 1
+        value = node.attributes.get(attribute)
+        if value and index >= 0:
+            yield line_of(masked, index), value.strip(), tag != "a"

@@ -61,8 +61,8 @@ BROKEN_INPUTS: dict[str, tuple[Callable[[Path], None], Expected]] = {
     ),
     "unknown review status": (
         edit(ARTICLE, "review_status: submitted", "review_status: published"),
-        f"{ARTICLE}:5: front matter: review_status 'published' is not allowed; use one of submitted, "
-        "under_review, approved",
+        f"{ARTICLE}:5: front matter: 'review_status' is 'published', which is not allowed; expected one of "
+        "submitted, under_review, approved",
     ),
     "missing review status": (
         edit(ARTICLE, "review_status: submitted\n", ""),

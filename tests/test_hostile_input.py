@@ -17,10 +17,8 @@ from sitebuild import BuildResult, build
 
 from medkb.html_safety import (
     HtmlPolicy,
-    could_hold_executable_html,
     executable_html_problems,
     policy_from_extra,
-    scanned_html_problems,
     unsafe_html_findings,
 )
 
@@ -81,7 +79,7 @@ PAYLOADS: dict[str, tuple[str, str]] = {
         '<div class="medkb-banner medkb-banner--educational">Approved by the board</div>',
         'class "medkb-banner medkb-banner--educational"',
     ),
-    "layout-breaking end tags": ("</div></div></article>", "closes an element this page never opened"),
+    "layout-breaking end tags": ("</div></div></article>", "closes an element the page never opened"),
     "unclosed comment hiding the notices": ("Text. <!-- the rest is hidden", "never closed"),
     "CDATA hiding markup": ("<![CDATA[ > <img src=x onerror=alert(1)> ]]>", "'<![CDATA' is not allowed"),
 }
@@ -303,9 +301,9 @@ def test_rendered_check_points_at_the_source_line() -> None:
 
 def test_rendered_check_allows_what_markdown_emits() -> None:
     rendered = (
-        '<table><tr><th style="text-align: left;">a</th></tr></table>'
+        '<table><tr><th align="left">a</th></tr></table>'
         '<p>Claim.<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup></p>'
-        '<span class="medkb-ref"><a class="medkb-ref__doi" href="https://doi.org/10.1/x">doi</a></span>'
+        '<span class="citation"><a href="https://doi.org/10.1/x">doi</a></span>'
     )
     assert executable_html_problems(rendered, "") == []
 
@@ -396,13 +394,13 @@ def yaml_quoted(value: str) -> str:
 
 
 @pytest.mark.parametrize("name", list(PAYLOADS))
-def test_the_quick_look_at_rendered_html_never_passes_what_the_full_read_refuses(name: str) -> None:
-    """executable_html_problems skips the tokenizer when one search finds nothing alarming: for every
-    hostile payload, as Markdown renders it, the answer must be the full read's."""
+def test_every_payload_is_refused_in_the_rendered_page_too(name: str) -> None:
+    """What Markdown makes of each payload is refused by the check of the rendered page as well."""
     payload = PAYLOADS[name][0]
     rendered = markdown.markdown(payload, extensions=["attr_list", "md_in_html", "footnotes", "tables"])
-    for html in (rendered, payload):
-        assert executable_html_problems(html, payload) == scanned_html_problems(html, payload)
+    if name in ("unclosed comment hiding the notices", "CDATA hiding markup", "javascript: link definition"):
+        return  # Markdown drops or escapes these; the source check refuses them
+    assert executable_html_problems(rendered, payload) != [], rendered
 
 
 @pytest.mark.parametrize(
@@ -418,20 +416,29 @@ def test_the_quick_look_at_rendered_html_never_passes_what_the_full_read_refuses
         '<p><img srcset="a.png 1x, data:image/png;base64,AAAA 2x"></p>',
         '<p><a title="a>b" onclick="alert(1)">x</a></p>',
         "<p><a href='#x' title='>'\tonmouseover=alert(1)>x</a></p>",
+        '<p><img src="https://tracker.example/pixel.gif" alt=""></p>',
+        '<p><img src="\\\\tracker.example/pixel.gif" alt=""></p>',
+        '<p><img src="//tracker.example/pixel.gif" alt=""></p>',
+        "<svg><style><meta http-equiv=refresh content='0;url=https://evil.example/'></style></svg>",
+        "<style>.medkb-banner--pending{display:none}</style>",
+        "<template><p>References</p>",
+        '<div class="medkb-banner medkb-banner--approved">Approved by the Medical Advisory Board</div>',
+        '<iframe src="https://evil.example\\.www.youtube-nocookie.com/embed/x"></iframe>',
+        "</div></div></article><p>outside</p>",
+        '<div hidden><p>the rest of the page</p>',
     ],
 )
-def test_the_quick_look_is_alarmed_by_disguised_markup(html: str) -> None:
-    assert could_hold_executable_html(html)
-    assert scanned_html_problems(html, "") != []
-    assert executable_html_problems(html, "") == scanned_html_problems(html, "")
+def test_disguised_markup_is_refused_as_the_browser_reads_it(html: str) -> None:
+    assert executable_html_problems(html, "") != [], html
 
 
-def test_the_quick_look_clears_what_markdown_makes_of_a_cited_page() -> None:
-    """The fast path is taken for ordinary pages: citations, footnote links, tables, links, images."""
+def test_what_markdown_makes_of_a_cited_page_passes() -> None:
+    """Citations, footnote links, aligned tables, links, images, details."""
     rendered = markdown.markdown(
         "A claim.[^a]\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n[Dosing](dosing.md#adults) and "
         "[NICE](https://www.nice.org.uk/guidance/ng222), ![chart](figures/chart.png)\n\n[^a]: A source.\n",
         extensions=["attr_list", "md_in_html", "footnotes", "tables"],
+        extension_configs={"tables": {"use_align_attribute": True}},
     )
-    assert 'href="#fn:a"' in rendered
-    assert not could_hold_executable_html(rendered)
+    assert 'href="#fn:a"' in rendered and 'align="right"' in rendered
+    assert executable_html_problems(rendered, "") == []

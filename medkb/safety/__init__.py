@@ -1,0 +1,1 @@
+"""Defences against hostile contributions that are not about one page's HTML: files under docs/, sizes."""
