@@ -19,7 +19,7 @@ help:
 	@echo "make site   build the site into site/ (strict; site/ is replaced only by a good build)"
 	@echo "make pdf    the site with a PDF of every article and the handbook (site/pdf/)"
 	@echo "make offline  the site for reading from disk, search included: dist/site-offline.zip"
-	@echo "make serve  preview the site at http://127.0.0.1:8000"
+	@echo "make serve  preview the site at http://127.0.0.1:8000 (findings shown on each page; a save renders what it changes)"
 	@echo "make test   run the whole test suite"
 	@echo "make check  check every claim, citation, reference and front matter field"
 	@echo "            (BASE=origin/main also checks approved pages changed since that branch)"
