@@ -29,7 +29,13 @@ from mkdocs_bibtex.registry import SimpleRegistry
 from medkb.bibliography import Bibliography
 from medkb.citation_markup import CitationExtension, inline_citations, with_footnote_list
 from medkb.reference_display import UNVERIFIED_MARK, reader_entry
-from medkb.references import entry_placeholder, fill_entry_placeholders, with_reference_list
+from medkb.references import (
+    compressed_citation_ranges,
+    entry_placeholder,
+    fill_entry_placeholders,
+    sorted_citation_blocks,
+    with_reference_list,
+)
 from medkb.registry.cache import CACHE_NAME, CacheError, load_cache
 
 
@@ -100,8 +106,14 @@ inline_keys: dict[str, tuple[str, ...]] = {}
 """src_uri -> the cited keys of a page whose citations go through medkb.citation_markup, in number order."""
 
 
+@event_priority(40)  # before mkdocs-bibtex (0) numbers the citations; after the source was read as written
+def _sorted_clusters(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Numbers ascending within each cluster, as journals print them ('1,2,5', not '5,1,2')."""
+    return sorted_citation_blocks(markdown)
+
+
 @event_priority(-50)  # after mkdocs-bibtex has turned citations into footnotes
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def _footnotes(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     markdown = with_reference_list(markdown)
     inline = inline_citations(markdown)
     if inline is None:
@@ -128,4 +140,11 @@ def _entries(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> st
     return fill_entry_placeholders(html, state.rendered_entries)
 
 
-on_page_content = CombinedEvent(_reference_list, _entries)
+@event_priority(45)  # the numbers in place (55)
+def _ranges(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """'1–3,5' for '1,2,3,5'."""
+    return compressed_citation_ranges(html)
+
+
+on_page_markdown = CombinedEvent(_sorted_clusters, _footnotes)
+on_page_content = CombinedEvent(_reference_list, _entries, _ranges)

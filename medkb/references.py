@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from medkb.citations import mask_code
+
+from medkb.citations import citation_blocks, mask_code
 
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<key>[^\]\s]+)\]:[ \t].*$", re.MULTILINE)
 ADJACENT_FOOTNOTE_REFS = re.compile(r"(?P<ref>\[\^[^\]\s]+\])(?=\[\^[^\]\s]+\](?!:))")
@@ -87,3 +88,70 @@ def put_back_reference_list(html: str, reference_list: str | None) -> str:
     if reference_list is None:
         return html
     return html.replace(SET_ASIDE_MARK, reference_list, 1)
+
+
+SUP_PATTERN = (
+    r'<sup id="fnref[0-9]*:[^"]+"><a class="footnote-ref" href="#fn:[^"]+">(?P<number>[0-9]+)</a></sup>'
+)
+"""A citation as the footnotes extension writes it (and medkb.citation_markup, byte for byte)."""
+CITED_SUP = re.compile(SUP_PATTERN)
+_ANY_SUP = SUP_PATTERN.replace("(?P<number>", "(?:")
+CLUSTER = re.compile(f"{_ANY_SUP}(?:{re.escape(CITATION_SEPARATOR)}{_ANY_SUP})+")
+"""Citations side by side ('1,2,3'): a cluster, whose runs of three or more numbers read '1–3'."""
+RANGE_DASH = '<sup class="citation-range" aria-hidden="true">\u2013</sup>'
+IN_RANGE_CLASS = "citation-in-range"
+"""A citation inside a range: out of sight, and out of the Tab order, but still read by screen readers
+and still the target of its entry's back-link."""
+
+
+def sorted_citation_blocks(markdown: str) -> str:
+    """Each `[@a; @b]` with its keys in the order of their numbers (numbers go by first citation).
+
+    A key's number is fixed by where it is first cited; within a block, keys cited for the first
+    time keep their written order, so sorting changes no number, only the order inside clusters.
+    """
+    blocks = [block for block in citation_blocks(markdown) if block.problem is None and len(block.keys) > 1]
+    if not blocks:
+        return markdown
+    rank: dict[str, int] = {}
+    for block in citation_blocks(markdown):
+        for key in block.keys if block.problem is None else ():
+            rank.setdefault(key, len(rank))
+    pieces: list[str] = []
+    last = 0
+    for block in blocks:
+        ordered = sorted(dict.fromkeys(block.keys), key=rank.__getitem__)
+        pieces.append(markdown[last : block.start])
+        pieces.append("[" + "; ".join(f"@{key}" for key in ordered) + "]")
+        last = block.start + len(block.raw)
+    pieces.append(markdown[last:])
+    return "".join(pieces)
+
+
+def compressed_citation_ranges(html: str) -> str:
+    """Clusters of citations as journals print them: '1–3,5' for '1,2,3,5'."""
+    if CITATION_SEPARATOR not in html:
+        return html
+    return CLUSTER.sub(_compress_cluster, html)
+
+
+def _compress_cluster(match: re.Match[str]) -> str:
+    sups = [(sup.group(0), int(sup.group("number"))) for sup in CITED_SUP.finditer(match.group(0))]
+    runs: list[list[tuple[str, int]]] = []
+    for sup in sups:
+        if runs and sup[1] == runs[-1][-1][1] + 1:
+            runs[-1].append(sup)
+        else:
+            runs.append([sup])
+    parts: list[str] = []
+    for run in runs:
+        if len(run) < 3:
+            parts.extend(sup for sup, _number in run)
+            continue
+        hidden = "".join(
+            sup.replace("<sup ", f'<sup class="{IN_RANGE_CLASS}" ', 1).replace(
+                '<a class="footnote-ref"', '<a class="footnote-ref" tabindex="-1"', 1)
+            for sup, _number in run[1:-1]
+        )
+        parts.append(run[0][0] + RANGE_DASH + hidden + run[-1][0])
+    return CITATION_SEPARATOR.join(parts)

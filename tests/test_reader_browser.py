@@ -370,3 +370,25 @@ def test_a_phone_shows_the_title_and_the_first_sentence_of_the_answer_without_sc
         assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), "the site's name is cut"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("slug", ["", "mechanism/", "dosing/"])
+def test_every_citation_number_is_a_tap_target_of_at_least_24_px(browser: Any, real_site_url: str, slug: str) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(real_site_url + ARTICLE + slug)
+        boxes = page.evaluate("""() => [...document.querySelectorAll("article a.footnote-ref")]
+            .filter(a => a.checkVisibility() && !a.closest(".citation-in-range"))
+            .map(a => { const b = a.getBoundingClientRect();
+                        return {text: a.textContent, x: b.x, y: b.y, w: b.width, h: b.height}; })""")
+        assert boxes
+        small = [box for box in boxes if box["w"] < 24 or box["h"] < 24]
+        assert not small, f"targets under 24 x 24 px: {small[:5]}"
+        for before, after in zip(boxes, boxes[1:]):
+            same_line = abs(before["y"] - after["y"]) < 2
+            assert not (same_line and before["x"] < after["x"] < before["x"] + before["w"] - 0.5), (
+                f"the targets of {before['text']} and {after['text']} overlap"
+            )
+    finally:
+        context.close()

@@ -8,6 +8,7 @@ import json
 from dataclasses import replace
 
 import pytest
+from bs4 import BeautifulSoup
 
 from medkb.audience import AUDIENCE_READERS, AUDIENCES, audience_blocks, audience_findings, page_audiences
 from medkb.bibliography import EVIDENCE_TYPES, Bibliography, Reference
@@ -16,6 +17,7 @@ from medkb.page_citation import bibtex_escape, citation_key, filled, page_citati
 from medkb.project import PageInfo
 from medkb.reference_display import reader_entry, retraction_notice, with_full_stop
 from medkb.reference_index import GROUP_HEADINGS, reference_index, relative_link
+from medkb.references import CITATION_SEPARATOR, compressed_citation_ranges, sorted_citation_blocks
 from medkb.structured_data import (
     SCHEMA_AUDIENCES,
     AboutItem,
@@ -375,3 +377,56 @@ def test_an_entry_with_unconfirmed_details_is_only_marked() -> None:
 def test_a_source_ending_in_a_full_stop_gets_no_second_one() -> None:
     assert reader_entry(replace(reference("a2020b", "drug-label", "Maker"), container="Maker, Inc.")).source_stop == ""
     assert reader_entry(reference("a2020b", "rct", "Smith A")).source_stop == "."
+
+
+# ---------------------------------------------------------------------------------------------
+# Citation clusters as in a journal (medkb.references)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "sorted_"),
+    [
+        ("A.[@b; @a]", "A.[@b; @a]"),  # both new: written order gives the numbers 1, 2
+        ("A.[@a] B.[@c] C.[@c; @a]", "A.[@a] B.[@c] C.[@a; @c]"),
+        ("A.[@a; @b; @c] B.[@c; @b; @a; @d]", "A.[@a; @b; @c] B.[@a; @b; @c; @d]"),
+        ("A.[@a] `[@b; @a]` B.[@b; @a]", "A.[@a] `[@b; @a]` B.[@a; @b]"),  # code is left as written
+        ("A.[@a; @a]", "A.[@a]"),
+    ],
+)
+def test_a_cluster_lists_its_keys_in_number_order(written: str, sorted_: str) -> None:
+    assert sorted_citation_blocks(written) == sorted_
+
+
+def cluster(*numbers: int) -> str:
+    return CITATION_SEPARATOR.join(
+        f'<sup id="fnref:k{n}"><a class="footnote-ref" href="#fn:k{n}">{n}</a></sup>' for n in numbers
+    )
+
+
+def shown(html: str) -> str:
+    """What a reader sees of a cluster: numbers outside ranges, separators and dashes."""
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup.select("sup.citation-in-range"):
+        hidden.decompose()
+    return soup.get_text()
+
+
+@pytest.mark.parametrize(
+    ("numbers", "seen"),
+    [
+        ((1, 2), "1,2"),
+        ((1, 2, 3), "1\u20133"),
+        ((1, 2, 3, 5), "1\u20133,5"),
+        ((2, 4, 5, 6, 7, 9, 10), "2,4\u20137,9,10"),
+        ((1, 3, 5), "1,3,5"),
+    ],
+)
+def test_runs_of_three_or_more_numbers_read_as_a_range(numbers: tuple[int, ...], seen: str) -> None:
+    html = compressed_citation_ranges(f"<p>Text.{cluster(*numbers)}</p>")
+    assert shown(html) == f"Text.{seen}"
+    soup = BeautifulSoup(html, "html.parser")
+    # Every citation keeps its id (the entry's back-link lands there) and its link for screen readers.
+    assert [a.get_text() for a in soup.select("a.footnote-ref")] == [str(n) for n in numbers]
+    assert {sup["id"] for sup in soup.select("sup[id]")} == {f"fnref:k{n}" for n in numbers}
+    assert all(a.get("tabindex") == "-1" for a in soup.select("sup.citation-in-range a"))

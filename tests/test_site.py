@@ -92,12 +92,49 @@ def test_citations_are_numbered_in_order_and_separated(real_site: BuildResult, s
         if number not in first_seen:
             first_seen.append(number)
     assert first_seen == list(range(1, len(first_seen) + 1)), "numbers follow the order of first citation"
-    for sup in page.select("sup[id^='fnref']"):
+    for sup in page.select("sup[id^='fnref']:not(.citation-in-range)"):  # inside a range: out of sight
         following = sup.find_next_sibling()
         touching = sup.next_sibling is following
         assert not (touching and following is not None and str(following.get("id", "")).startswith("fnref")), (
             "adjacent citations must read '1,2', not '12'"
         )
+
+
+def citation_clusters(page: Tag) -> list[tuple[list[int], str]]:
+    """Each run of citations side by side: every number cited (in order) and what a reader sees ('1–3,5')."""
+    clusters: list[tuple[list[int], str]] = []
+    for sup in page.select("sup"):
+        previous = sup.previous_sibling
+        if not (isinstance(previous, Tag) and previous.name == "sup"):
+            clusters.append(([], ""))
+        cited, seen = clusters[-1]
+        classes = sup.get("class") or []
+        if str(sup.get("id", "")).startswith("fnref"):
+            cited.append(int(text_of(sup)))
+        if "citation-in-range" not in classes:
+            clusters[-1] = (cited, seen + text_of(sup))
+    return [(cited, seen) for cited, seen in clusters if cited]
+
+
+def journal_style(numbers: list[int]) -> str:
+    """'1–3,5' for 1, 2, 3, 5: runs of three or more as a range."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ",".join(f"{run[0]}\u2013{run[-1]}" if len(run) >= 3 else ",".join(map(str, run)) for run in runs)
+
+
+@pytest.mark.parametrize("slug", ARTICLE_PAGES)
+def test_citation_clusters_read_ascending_with_ranges(real_site: BuildResult, slug: str) -> None:
+    clusters = citation_clusters(content(article_page(real_site, slug)))
+    assert any(len(cited) > 1 for cited, _seen in clusters), "the page cites several sources at once"
+    for cited, seen in clusters:
+        assert cited == sorted(cited), f"cluster '{seen}' is not ascending"
+        shown = journal_style(cited)
+        assert seen == shown, f"cluster {cited} reads '{seen}', not '{shown}'"
 
 
 @pytest.mark.parametrize("slug", ARTICLE_PAGES)
