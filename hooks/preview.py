@@ -19,7 +19,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from medkb.preview import UNRESOLVED_CITATION_KINDS, first_body_line, inert_citations, mark_lines
+from medkb.preview import (
+    UNRESOLVED_CITATION_KINDS,
+    first_body_line,
+    inert_citations,
+    mark_lines,
+    with_mark_class,
+)
 
 
 @event_priority(100)  # the Markdown as written: before any hook or plugin changes it
@@ -41,11 +47,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown
 
 
-@event_priority(-80)  # after the hooks that fill in the page (generated references pages too)
+@event_priority(
+    -80
+)  # after hooks/security.py's check of the rendered page (100) and the hooks that fill it in
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     shown = state.preview.shown.get(page.file.src_uri) if state.preview is not None else None
-    if shown is None or not shown.blocking:
+    if shown is None:
         return None
+    if not shown.blocking:
+        return with_mark_class(html) if shown.marked_lines else None
     if page.links_to_anchors is not None:
         page.links_to_anchors.clear()  # the links are not on the page: MkDocs has none of them to check
     return ""

@@ -38,9 +38,14 @@ TABLE_ROW = re.compile(r"^(?P<prefix>[ \t]*\|)(?P<rest>.*)$")
 FENCE = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?P<fence>`{3,}|~{3,})")
 
 
+ANCHOR_PREFIX = "medkb-finding-line-"
+MARK_CLASS = "medkb-finding-mark"
+"""Given to the marks once the page's HTML has been checked: pages may not use the site's classes."""
+
+
 def line_anchor(line: int) -> str:
     """The id of the mark around a source line, which the panel links to."""
-    return f"medkb-finding-line-{line}"
+    return f"{ANCHOR_PREFIX}{line}"
 
 
 @dataclass(frozen=True)
@@ -152,7 +157,7 @@ def mark_lines(markdown: str, first_line: int, lines: Iterable[int]) -> tuple[st
 
 
 def _marked(text: str, number: int) -> str | None:
-    mark = f'<mark class="medkb-finding-mark" id="{line_anchor(number)}">'
+    mark = f'<mark id="{line_anchor(number)}">'
     row = TABLE_ROW.match(text)
     if row:
         return f"{row.group('prefix')}{mark}</mark>{row.group('rest')}"
@@ -160,6 +165,12 @@ def _marked(text: str, number: int) -> str | None:
     if match is None:
         return None
     return f"{match.group('prefix')}{mark}{match.group('text')}</mark>{match.group('trail')}"
+
+
+def with_mark_class(html: str) -> str:
+    """The page's HTML with the site's class on the marks `mark_lines` put in its Markdown (which go through
+    the check of rendered pages without it: that check refuses the site's classes in a page's own HTML)."""
+    return html.replace(f'<mark id="{ANCHOR_PREFIX}', f'<mark class="{MARK_CLASS}" id="{ANCHOR_PREFIX}')
 
 
 def inert_citations(markdown: str, first_line: int, lines: Iterable[int]) -> str:

@@ -17,10 +17,17 @@ from servesession import PREVIEW_HOOKS, ServeSession, with_preview_settings
 from sitebuild import FIXTURES, build, make_project
 
 from medkb.findings import Finding
-from medkb.preview import first_body_line, inert_citations, line_anchor, mark_lines, preview_of
+from medkb.preview import (
+    first_body_line,
+    inert_citations,
+    line_anchor,
+    mark_lines,
+    preview_of,
+    with_mark_class,
+)
 from medkb.search_rebuilds import without_rebuilt_pages
 
-MARK = '<mark class="medkb-finding-mark" id="medkb-finding-line-{}">'
+MARK = '<mark id="medkb-finding-line-{}">'
 
 
 @pytest.mark.parametrize(
@@ -47,6 +54,12 @@ def test_a_finding_line_is_marked_after_its_block_marker(line: str, expected: st
         assert marked.split("\n")[2] == expected
         assert lines == {5}
         assert marked.split("\n")[0:2] == ["first", "second"] and marked.split("\n")[3] == "last"
+
+
+def test_the_marks_get_the_sites_class_after_the_rendered_check() -> None:
+    html = '<p><mark id="medkb-finding-line-4">A claim.</mark> <mark>their own</mark></p>'
+    expected = '<p><mark class="medkb-finding-mark" id="medkb-finding-line-4">A claim.</mark> <mark>their own</mark></p>'
+    assert with_mark_class(html) == expected
 
 
 def test_fenced_code_is_never_marked() -> None:
@@ -179,6 +192,7 @@ def test_the_preview_shows_each_edits_findings_on_the_page(
         link = soup.select_one(".medkb-findings__item a")
         mark = soup.select_one(link["href"])
         assert mark is not None and mark.name == "mark" and mark.get_text() == UNCITED
+        assert mark["class"] == ["medkb-finding-mark"]
         assert soup.select_one("article h2#details") is not None  # the rest of the page is there
         assert f"{SECTION}:{uncited_line}: uncited claim:" in caplog.text  # the terminal says the same
         scripts = [script["src"] for script in soup.select("script[src]")]
