@@ -10,7 +10,7 @@ from typing import Any
 
 from medkb.incremental import Fingerprint
 from medkb.preview import Preview
-from medkb.project import ProjectReport
+from medkb.project import CheckCache, ProjectReport
 
 
 @dataclass
@@ -31,6 +31,8 @@ class BuildState:
     rendered: dict[str, Fingerprint] = field(default_factory=dict)
     """Site folder -> the inputs of the pages it holds (hooks/incremental.py): kept across builds, for
     `mkdocs serve --dirty` to render only what changed."""
+    check_cache: CheckCache = field(default_factory=CheckCache)
+    """Each page's check, kept across the preview's rebuilds (hooks/project_checks.py)."""
     pending: tuple[str, Fingerprint] | None = None
     """This build's site folder and inputs, recorded into `rendered` once the build is through."""
 

@@ -25,11 +25,13 @@ log = logging.getLogger(__name__)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     require_safe_bibtex_settings(config)
     root = Path(config.config_file_path).parent
-    report = check_project(root, Path(config.docs_dir), root / "bib")
+    preview = preview_requested(config)
+    # The preview keeps each page's check between saves; a strict build checks everything afresh.
+    report = check_project(root, Path(config.docs_dir), root / "bib", cache=state.check_cache if preview else None)
     state.report = report
     state.theme_env = None
     state.preview = None
-    if preview_requested(config):
+    if preview:
         state.preview = preview_of(report.findings, shown_path(Path(config.docs_dir), root))
         for line in terminal_lines(state.preview):
             log.warning(line)

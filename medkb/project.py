@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import functools
 import importlib.util
 import os
@@ -92,23 +94,57 @@ def article_of(src_path: str) -> str | None:
     return folder if slash else None
 
 
-def check_project(root: Path, docs_dir: Path, bib_dir: Path, *, on_date: dt.date | None = None) -> ProjectReport:
+@dataclass
+class CheckCache:
+    """Each page's check kept between the rebuilds of the writer's preview (`make serve`): a page is
+    checked again only when its bytes change or something every page depends on does (the
+    bibliography, the set of pages, the configuration, the date). Strict builds use none."""
+
+    context: tuple[object, ...] = ()
+    bibliography: Bibliography | None = None
+    pages: dict[str, tuple[bytes, PageInfo | None, list[Finding]]] = field(default_factory=dict)
+    checked: int = 0
+    """Pages checked (not taken from the cache) by the last run, for tests and the bench."""
+
+    def start(self, context: tuple[object, ...]) -> None:
+        if context != self.context:
+            self.context, self.bibliography, self.pages = context, None, {}
+        self.checked = 0
+
+
+def _digest(paths: list[Path]) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for path in paths:
+        digest.update(path.as_posix().encode() + b"\0")
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def check_project(root: Path, docs_dir: Path, bib_dir: Path, *, on_date: dt.date | None = None,
+                  cache: CheckCache | None = None) -> ProjectReport:
     on_date = on_date or today()
-    bibliography = load_bibliography(sorted(bib_dir.glob("*.bib")), root)
+    bib_files = sorted(bib_dir.glob("*.bib"))
+    page_paths = sorted(docs_dir.rglob("*.md"))
+    if cache is not None:
+        configs = sorted(root.glob("*.yml"))
+        cache.start((on_date, _digest(bib_files + configs), tuple(page_paths)))
+        bibliography = cache.bibliography = cache.bibliography or load_bibliography(bib_files, root)
+    else:
+        bibliography = load_bibliography(bib_files, root)
     findings: list[Finding] = list(bibliography.findings)
     pages: dict[str, PageInfo] = {}
     all_cited: set[str] = set()
     docs_display = shown_path(docs_dir, root)
     policies: dict[Path, HtmlPolicy] = {}
     """Folder -> the HTML policy of its pages: the nearest mkdocs.yml above it, looked up once per folder."""
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path in page_paths:
         src_path = path.relative_to(docs_dir).as_posix()
         display_path = f"{docs_display}/{src_path}"  # as contributors see it (no resolving of each page)
         if path.parent not in policies:
             policies[path.parent] = policy_for_page(path)
-        page, page_findings = check_page(
-            path, src_path, display_path, bibliography, on_date, policy=policies[path.parent]
-        )
+        page, page_findings = _checked_page(cache, path, src_path, display_path, bibliography, on_date,
+                                            policies[path.parent])
         findings.extend(page_findings)
         if page is not None:
             pages[src_path] = page
@@ -126,13 +162,35 @@ def check_project(root: Path, docs_dir: Path, bib_dir: Path, *, on_date: dt.date
     return ProjectReport(findings=findings, pages=pages, articles=articles, bibliography=bibliography)
 
 
-def check_page(
-    path: Path, src_path: str, display_path: str, bibliography: Bibliography, on_date: dt.date, *,
-    policy: HtmlPolicy | None = None,
+def _checked_page(
+    cache: CheckCache | None, path: Path, src_path: str, display_path: str, bibliography: Bibliography,
+    on_date: dt.date, policy: HtmlPolicy,
 ) -> tuple[PageInfo | None, list[Finding]]:
-    """One page's findings; `policy`: the page's HTML policy when the caller has it (`policy_for_page`)."""
+    """check_page, or its result from the preview's cache when the page's bytes are unchanged."""
+    if cache is None:
+        return check_page(path, src_path, display_path, bibliography, on_date, policy=policy)
     try:
         raw = path.read_bytes()
+    except OSError:
+        raw = b""
+    digest = hashlib.blake2b(raw, digest_size=16).digest()
+    kept = cache.pages.get(src_path)
+    if kept is not None and kept[0] == digest:
+        return kept[1], list(kept[2])
+    page, findings = check_page(path, src_path, display_path, bibliography, on_date, policy=policy, raw=raw or None)
+    cache.pages[src_path] = (digest, page, list(findings))
+    cache.checked += 1
+    return page, findings
+
+
+def check_page(
+    path: Path, src_path: str, display_path: str, bibliography: Bibliography, on_date: dt.date, *,
+    policy: HtmlPolicy | None = None, raw: bytes | None = None,
+) -> tuple[PageInfo | None, list[Finding]]:
+    """One page's findings; `policy`: the page's HTML policy when the caller has it (`policy_for_page`);
+    `raw`: the page's bytes when the caller has read them."""
+    try:
+        raw = path.read_bytes() if raw is None else raw
     except OSError as error:
         return None, [Finding(display_path, None, "unreadable", f"cannot read the page: {error.strerror}")]
     if len(raw) > MAX_PAGE_BYTES:
