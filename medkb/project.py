@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import functools
+import hashlib
 import importlib.util
 import os
 import re
@@ -84,7 +84,7 @@ def today() -> dt.date:
     """The build's date: from SOURCE_DATE_EPOCH when set, so that a rebuild of a commit is identical."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 
