@@ -105,14 +105,14 @@ def test_a_wrapped_sentence_is_one_sentence():
     at 24 hours was 64% with ketamine and 28% with midazolam.[@murrough2013antidepressant]
     """
     assert verdicts(body) == [(
-        "In the largest trial of intravenous ketamine in treatment-resistant depression, response at 24 hours "
-        "was 64% with ketamine and 28% with midazolam.", "cited")]
+        ("In the largest trial of intravenous ketamine in treatment-resistant depression, response at 24 hours "
+        "was 64% with ketamine and 28% with midazolam."), "cited")]
 
 
 @pytest.mark.parametrize("body, expected", [
     ("Ketamine cures depression\nAll patients respond [@a2020b].", [4]),
-    ("Ketamine cures depression in most of the patients who receive it in our clinics\n"
-     "All patients respond [@a2020b].", [4]),
+    (("Ketamine cures depression in most of the patients who receive it in our clinics\n"
+     "All patients respond [@a2020b]."), [4]),
     ("Ketamine was compared with\nMidazolam in one trial.[@a2020b]", []),      # the phrase stays open
     ("Ketamine lowers the level of\nCRP in one trial.[@a2020b]", []),
     ("Ketamine raised\nCRP in one trial.[@a2020b]", []),                      # an acronym continues

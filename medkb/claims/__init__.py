@@ -9,6 +9,7 @@ the line where the sentence starts, the sentence, and why it is a claim.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -107,7 +108,7 @@ def claim_report(path: str, text: str, kind: PageKind) -> ClaimReport:
 
 def _list_introductions(page_blocks: list[Block], found: list[Sentence]) -> set[int]:
     """Sentences that end their block when a list or a table comes next."""
-    following = {id(block): after for block, after in zip(page_blocks, page_blocks[1:])}
+    following = {id(block): after for block, after in itertools.pairwise(page_blocks)}
     last = {id(sentence.block): index for index, sentence in enumerate(found)}
     return {index for block_id, index in last.items()
             if (after := following.get(block_id)) is not None and after.kind in LIST_STARTS}

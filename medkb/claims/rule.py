@@ -12,6 +12,7 @@ table and a test keeps the two equal and runs every example through the rule.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,7 +51,7 @@ BOLD_LABEL = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass
 class Reading:
     """A sentence with the forms the exemptions read."""
 
@@ -61,8 +62,11 @@ class Reading:
     marked: bool
     introduces_list: bool
     """The sentence ends its block and a list or a table follows."""
-    signal: tuple[str, str] | None
-    """The hard signal the sentence carries (`signals.py`), if any."""
+
+    @functools.cached_property
+    def signal(self) -> tuple[str, str] | None:
+        """The hard signal the sentence carries (`signals.py`), if any: found only when asked."""
+        return hard_signal(self.plain)
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,7 @@ def _covered_before_link(masked: str) -> bool:
 
 def _about_the_page(reading: Reading) -> bool:
     """'This page covers adults.', 'The table below lists the interactions seen most often.'"""
-    if re.search(r"\d", reading.plain) or reading.signal is not None:
+    if re.search(r"\d", reading.plain):
         return False
     words = [word.lower() for word in WORDS.findall(reading.plain)[:5]]
     vocab = vocabulary()
@@ -155,7 +159,7 @@ def _about_the_page(reading: Reading) -> bool:
         return False
     rest = rest[1:]
     rest = rest[1:] if rest[:1] in (["below"], ["above"]) else rest
-    return bool(rest) and rest[0] in vocab.page_verbs
+    return bool(rest) and rest[0] in vocab.page_verbs and reading.signal is None
 
 
 def _exempt_section(reading: Reading) -> bool:
@@ -206,7 +210,7 @@ def plain_text(masked: str) -> str:
 def reading_of(sentence: Sentence, *, marked: bool, introduces_list: bool) -> Reading:
     masked = sentence.masked
     plain = plain_text(masked)
-    return Reading(sentence, plain, LINK.search(masked) is not None, marked, introduces_list, hard_signal(plain))
+    return Reading(sentence, plain, LINK.search(masked) is not None, marked, introduces_list)
 
 
 def exemption(reading: Reading) -> Exemption | None:

@@ -34,13 +34,13 @@ SENTENCE_END = re.compile(
 )
 OPENS_SENTENCE = re.compile(r"""[A-Z0-9"'“‘(\[*_<•–—-]""")
 WORD_BEFORE = re.compile(r"(?P<word>[\w.]+)$")
-LINE_CLOSES = re.compile(
-    r"""(?x)
-    (?: [.!?:] [)"'”’\]*_]*        # a stop or a colon, closing marks
-      | \[@[^\[\]\n]*\]            # or a citation
-    )[ \t]*$
-    """
-)
+WORD_WINDOW = 40
+"""Characters read before a stop to find the word it follows (abbreviations are short)."""
+NEXT_CHARACTER = re.compile(r"\s*(?P<char>\S)?")
+CITATION_AT_END = re.compile(r"\[@[^\[\]\n]*\]$")
+CLOSERS = ")\"'”’]*_"
+TAIL = 400
+"""Characters read from a line's end to find a citation there (citation blocks are shorter)."""
 FIRST_WORD = re.compile(r"[\"'“‘(*_]*(?P<word>[^\W\d_][\w'’-]*)")
 LAST_WORD = re.compile(r"(?P<word>[^\W_][\w.'’-]*)[ \t]*$")
 """The last word of a line that ends in a word (not a comma, a dash or an open bracket)."""
@@ -110,8 +110,8 @@ def _cuts(joined: str) -> list[int]:
     cuts: list[int] = []
     abbreviations = vocabulary().abbreviations
     for match in SENTENCE_END.finditer(joined):
-        rest = joined[match.end():].lstrip()
-        if rest and not OPENS_SENTENCE.match(rest):
+        following = NEXT_CHARACTER.match(joined, match.end())
+        if following and following.group("char") and not OPENS_SENTENCE.match(following.group("char")):
             continue
         if joined[match.start()] == "." and _abbreviation_before(joined, match.start(), abbreviations):
             continue
@@ -122,14 +122,22 @@ def _cuts(joined: str) -> list[int]:
     for number, line in enumerate(lines[:-1]):
         position += len(line) + 1
         following = lines[number + 1].lstrip()
-        if LINE_CLOSES.search(line):
+        if _line_closes(line):
             cuts.append(position - 1)
             continue
-        last = LAST_WORD.search(line)
+        last = LAST_WORD.search(line, max(0, len(line) - WORD_WINDOW))
         if last and _starts_statement(following) and last.group("word").islower() \
                 and last.group("word") not in continues_after:
             cuts.append(position - 1)  # 'Ketamine cures depression' / 'All patients respond [@k].'
     return cuts
+
+
+def _line_closes(line: str) -> bool:
+    """The line ends with a stop, a colon or a citation (closing quotes and brackets aside)."""
+    tail = line.rstrip()
+    if tail.endswith("]") and CITATION_AT_END.search(tail[-TAIL:]):
+        return True
+    return tail.rstrip(CLOSERS)[-1:] in (".", "!", "?", ":")
 
 
 def _starts_statement(line: str) -> bool:
@@ -139,7 +147,7 @@ def _starts_statement(line: str) -> bool:
 
 
 def _abbreviation_before(text: str, stop: int, abbreviations: frozenset[str]) -> bool:
-    word = WORD_BEFORE.search(text, 0, stop)
+    word = WORD_BEFORE.search(text, max(0, stop - WORD_WINDOW), stop)
     if word is None:
         return False
     token = word.group("word").lower().rstrip(".")
