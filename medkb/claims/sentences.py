@@ -110,8 +110,8 @@ def _cuts(joined: str) -> list[int]:
     cuts: list[int] = []
     abbreviations = vocabulary().abbreviations
     for match in SENTENCE_END.finditer(joined):
-        following = NEXT_CHARACTER.match(joined, match.end())
-        if following and following.group("char") and not OPENS_SENTENCE.match(following.group("char")):
+        after = NEXT_CHARACTER.match(joined, match.end())
+        if after and after.group("char") and not OPENS_SENTENCE.match(after.group("char")):
             continue
         if joined[match.start()] == "." and _abbreviation_before(joined, match.start(), abbreviations):
             continue
