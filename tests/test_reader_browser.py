@@ -5,17 +5,18 @@ on 127.0.0.1: the audience choice, citation previews by focus, hover and touch, 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from browser import axe_violations, describe
-from medkb.bibliography import load_bibliography
+from playwright.sync_api import Page, expect
 from sitebuild import KETAMINE_PAGES, REPO
+
+from medkb.bibliography import load_bibliography
 
 ARTICLE = "ketamine-depression/"
 OVERVIEW = ARTICLE
@@ -71,8 +72,8 @@ def test_choosing_an_audience_changes_what_is_shown_and_survives_a_reload(page: 
     expect(page.locator("details.audience-professional table")).to_be_visible()
     expect(page.locator("details.audience-patient > summary")).to_be_visible()
     expect(page.locator("details.audience-patient p").first).to_be_hidden()
-    expect(page.get_by_role("status").filter(has_text="Blocks for")).to_have_text(
-        "Blocks for healthcare professionals are shown first; the others are folded and can be opened.")
+    expect(page.get_by_role("status").filter(has_text="first;")).to_have_text(
+        "Summary for healthcare professionals first; other readers' parts folded.")
     assert chosen(page) == "professional"
 
     page.reload()
@@ -90,7 +91,7 @@ def test_choosing_an_audience_changes_what_is_shown_and_survives_a_reload(page: 
 
     page.get_by_role("radio", name="Student").check()  # no block for students: the others fold
     assert blocks(page) == [("patient", False), ("professional", False)]
-    expect(page.get_by_role("status").filter(has_text="no block for students")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="No part written for students")).to_be_visible()
 
 
 def test_audience_choice_works_with_the_keyboard_alone(page: Page, real_site_url: str) -> None:
@@ -385,10 +386,81 @@ def test_every_citation_number_is_a_tap_target_of_at_least_24_px(browser: Any, r
         assert boxes
         small = [box for box in boxes if box["w"] < 24 or box["h"] < 24]
         assert not small, f"targets under 24 x 24 px: {small[:5]}"
-        for before, after in zip(boxes, boxes[1:]):
+        for before, after in itertools.pairwise(boxes):
             same_line = abs(before["y"] - after["y"]) < 2
             assert not (same_line and before["x"] < after["x"] < before["x"] + before["w"] - 0.5), (
                 f"the targets of {before['text']} and {after['text']} overlap"
             )
+    finally:
+        context.close()
+
+
+
+# ---------------------------------------------------------------------------------------------
+# The audience choice does something on every article page
+# ---------------------------------------------------------------------------------------------
+
+FIRST_BLOCK = """() => {
+    // The first element of the text after the audience choice, and whether it is shown.
+    const choice = document.querySelector("[data-medkb-audience]");
+    const first = choice.nextElementSibling;
+    return {classes: [...first.classList], open: first.open === true, title: first.querySelector("summary")?.textContent.trim()};
+}"""
+SECTIONS = """() => [...document.querySelectorAll("article.md-content__inner > h2")]
+    .filter(h => h.id !== "references" && !h.closest("aside"))
+    .map(h => ({heading: h.textContent.trim(), shown: !!h.nextElementSibling && (h.nextElementSibling.matches("button")
+        ? (h.nextElementSibling.nextElementSibling ? h.nextElementSibling.nextElementSibling.checkVisibility() : false)
+        : h.nextElementSibling.checkVisibility())}))"""
+
+
+@pytest.mark.parametrize("slug", list(KETAMINE_PAGES))
+def test_the_audience_choice_changes_every_article_page(page: Page, real_site_url: str, slug: str) -> None:
+    page.goto(real_site_url + ARTICLE + slug)
+    sections = page.evaluate(SECTIONS)
+    assert sections and all(section["shown"] for section in sections), "no choice yet: everything shows"
+    expect(page.locator(".medkb-disclaimer--professional")).to_be_visible()
+
+    # Patients: the plain-language summary leads, the detailed sections fold, the disclaimer is theirs.
+    page.get_by_role("radio", name="Patient or caregiver").check()
+    first = page.evaluate(FIRST_BLOCK)
+    assert "audience-patient" in first["classes"] and first["open"], first
+    folded = page.evaluate(SECTIONS)
+    assert folded and not any(section["shown"] for section in folded), folded
+    toggles = page.locator("button.medkb-section-toggle")
+    expect(toggles.first).to_have_attribute("aria-expanded", "false")
+    toggles.first.click()  # a folded section is one tap away
+    expect(toggles.first).to_have_attribute("aria-expanded", "true")
+    assert page.evaluate(SECTIONS)[0]["shown"]
+    expect(page.locator(".medkb-disclaimer--patient")).to_be_visible()
+    expect(page.locator(".medkb-disclaimer--professional")).to_be_hidden()
+    sentence = page.evaluate(FIRST_SENTENCE_BOX)
+    assert sentence["text"].strip().endswith(".")
+
+    # Professionals: a bottom line (on the overview, the quick reference) leads; every section is open.
+    page.get_by_role("radio", name="Healthcare professional").check()
+    first = page.evaluate(FIRST_BLOCK)
+    assert "audience-professional" in first["classes"] and first["open"], first
+    assert first["title"].startswith("Bottom line" if slug else "Quick reference"), first
+    assert all(section["shown"] for section in page.evaluate(SECTIONS))
+    expect(page.locator("button.medkb-section-toggle").first).to_be_hidden()
+    expect(page.locator(".medkb-disclaimer--professional")).to_be_visible()
+    expect(page.locator(".medkb-disclaimer--patient")).to_be_hidden()
+
+    page.reload()  # the choice is kept
+    assert "audience-professional" in page.evaluate(FIRST_BLOCK)["classes"]
+
+
+@pytest.mark.parametrize("slug", list(KETAMINE_PAGES))
+def test_without_javascript_every_part_of_every_article_page_shows(browser: Any, real_site_url: str,
+                                                                    slug: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(real_site_url + ARTICLE + slug)
+        assert [audience for audience, _open in blocks(page)][:2] and all(o for _a, o in blocks(page))
+        assert {audience for audience, _open in blocks(page)} >= {"patient", "professional"}
+        expect(page.locator(".medkb-disclaimer--patient")).to_be_visible()
+        expect(page.locator(".medkb-disclaimer--professional")).to_be_visible()
+        expect(page.locator("button.medkb-section-toggle")).to_have_count(0)
     finally:
         context.close()

@@ -74,11 +74,13 @@ def test_article_page_shows_date_policy_board_and_notices(real_site: BuildResult
     assert "Medical Advisory Board" in text_of(page.select_one(".medkb-board"))
     assert "Educational purpose only" in text_of(page.select_one(".medkb-banner--educational"))
     assert "pending human review" in text_of(page.select_one(".medkb-banner--pending")).lower()
-    disclaimer = page.select("aside.medkb-disclaimer")
-    assert len(disclaimer) == 1
-    assert " ".join(NOTICES["disclaimer"].split()) in text_of(disclaimer[0])
-    # The disclaimer comes last, after the reference list.
-    assert page.find_all(["aside", "div"], class_=["medkb-disclaimer", "footnote"])[-1] is disclaimer[0]
+    professional = page.select("aside.medkb-disclaimer--professional")
+    patient = page.select("aside.medkb-disclaimer--patient")
+    assert len(professional) == len(patient) == 1
+    assert " ".join(NOTICES["disclaimer"].split()) in text_of(professional[0])
+    assert " ".join(NOTICES["disclaimer_patient"].split()) in text_of(patient[0])
+    # The disclaimers come last, after the reference list.
+    assert page.find_all(["aside", "div"], class_=["medkb-disclaimer", "footnote"])[-2:] == [*professional, *patient]
 
 
 @pytest.mark.parametrize("slug", ARTICLE_PAGES)

@@ -25,6 +25,7 @@ CONTENT_START = '<article class="md-content__inner'
 CONTENT_END = "</article>"
 SCREEN_ONLY = (
     ".medkb-review",  # the cover and each section's status line say this in print
+    ".medkb-question",  # the article's question: on the cover
     ".medkb-disclaimer",  # printed once, at the end of the document
     ".medkb-download",
     ".medkb-articles",

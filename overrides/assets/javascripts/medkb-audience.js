@@ -1,8 +1,15 @@
-/* "Which best describes you?": shows the page's blocks for the chosen reader first and folds the
-   others, which stay one click away. The choice is kept in this browser's local storage only.
+/* "Which best describes you?": what the choice does on every article page.
 
-   Blocks are open collapsible admonitions (`???+ audience-patient "Title"`, rendered as
-   <details class="audience-patient" open>), so without this script every block is visible. */
+   - The page's first block for the chosen reader leads the text (for patients the plain-language
+     summary, for professionals the bottom line); the other readers' blocks are folded, one click away.
+   - Patients: the page's sections (each h2 and what follows it, the reference list aside) are folded
+     to their headings, each with a button that opens it.
+   - The chosen reader is set on <html data-medkb-reader="...">: the stylesheet shows the disclaimer
+     addressed to that reader, and key terms' explanations to students.
+
+   The choice is kept in this browser's local storage only. Blocks are open collapsible admonitions
+   (`???+ audience-patient "Title"`, <details class="audience-patient" open>) and nothing is folded
+   until a choice is made, so without this script every part of the page shows. */
 (function () {
   "use strict";
 
@@ -10,9 +17,20 @@
   var PREFIX = "audience-";
   var choice = document.querySelector("[data-medkb-audience]");
   if (!choice) return;
+  var article = document.querySelector("article.md-content__inner");
   var radios = Array.prototype.slice.call(choice.querySelectorAll("input[name='medkb-audience']"));
   var status = choice.querySelector("[data-medkb-audience-status]");
   var known = radios.map(function (radio) { return radio.value; });
+  var blocks = Array.prototype.slice.call(document.querySelectorAll(".md-content details[class*='" + PREFIX + "']"))
+    .filter(function (block) { return audienceOf(block); });
+  /* Where each block stood as written, to put it back when the reader changes their choice. */
+  var places = blocks.map(function (block) {
+    var mark = document.createComment("medkb: audience block");
+    block.parentNode.insertBefore(mark, block);
+    return mark;
+  });
+  var leadEnd = choice;  /* the text starts after the audience choice (partials/page-lead.html) */
+  var sections = article ? collectSections() : [];
 
   function stored() {
     try { return window.localStorage.getItem(STORAGE_KEY); } catch (error) { return null; }
@@ -33,49 +51,73 @@
     return null;
   }
 
-  /* Runs of adjacent audience blocks: within a run the chosen reader's blocks move to the front. */
-  function runs() {
-    var result = [];
-    var blocks = document.querySelectorAll(".md-content details[class*='" + PREFIX + "']");
-    Array.prototype.forEach.call(blocks, function (block) {
-      if (!audienceOf(block)) return;
-      var previous = block.previousElementSibling;
-      var last = result[result.length - 1];
-      if (last && audienceOf(previous) && last.indexOf(previous) !== -1) last.push(block);
-      else result.push([block]);
-    });
-    return result;
-  }
-
   function readersOf(value) {
     var radio = radios.filter(function (item) { return item.value === value; })[0];
     return radio ? radio.getAttribute("data-readers") : value;
   }
 
+  /* The page's sections: each h2 of the text (not the reference list) with the elements up to the next h2. */
+  function collectSections() {
+    var found = [];
+    Array.prototype.forEach.call(article.querySelectorAll(":scope > h2"), function (heading) {
+      if (heading.id === "references" || !partsOf(heading).length) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "medkb-section-toggle";
+      button.hidden = true;
+      button.setAttribute("aria-expanded", "true");
+      button.textContent = "Show this section";
+      var section = { heading: heading, button: button };
+      button.addEventListener("click", function () { fold(section, button.getAttribute("aria-expanded") === "true"); });
+      heading.insertAdjacentElement("afterend", button);
+      found.push(section);
+    });
+    return found;
+  }
+
+  /* Read afresh each time: the theme wraps tables in elements of its own after the page has loaded. */
+  function partsOf(heading) {
+    var parts = [];
+    for (var node = heading.nextElementSibling; node && node.tagName !== "H2"; node = node.nextElementSibling) {
+      if (node.matches(".footnote, aside, .medkb-page-actions")) break;
+      if (!node.matches(".medkb-section-toggle, [data-medkb-lead]")) parts.push(node);
+    }
+    return parts;
+  }
+
+  function fold(section, folded) {
+    partsOf(section.heading).forEach(function (part) { part.hidden = folded; });
+    section.button.setAttribute("aria-expanded", folded ? "false" : "true");
+    section.button.textContent = folded ? "Show this section" : "Fold this section";
+  }
+
   function apply(value) {
-    var shown = 0;
-    var total = 0;
-    runs().forEach(function (run) {
-      var anchor = null;
-      run.forEach(function (block) {
-        var mine = audienceOf(block) === value;
-        total += 1;
-        block.open = mine;
-        block.setAttribute("data-medkb-audience-match", mine ? "chosen" : "other");
-        if (!mine && !anchor) anchor = block;
-        if (mine) {
-          shown += 1;
-          if (anchor) anchor.parentNode.insertBefore(block, anchor);
-        }
-      });
+    document.documentElement.setAttribute("data-medkb-reader", value);
+    /* Blocks back where they were written, then the chosen reader's first block to the top of the text. */
+    blocks.forEach(function (block, index) { places[index].parentNode.insertBefore(block, places[index].nextSibling); });
+    var mine = blocks.filter(function (block) { return audienceOf(block) === value; });
+    blocks.forEach(function (block) {
+      var chosen = audienceOf(block) === value;
+      block.open = chosen;
+      block.setAttribute("data-medkb-audience-match", chosen ? "chosen" : "other");
+      block.removeAttribute("data-medkb-lead");
+    });
+    if (mine.length) {
+      leadEnd.parentNode.insertBefore(mine[0], leadEnd.nextSibling);
+      mine[0].setAttribute("data-medkb-lead", "");
+    }
+    sections.forEach(function (section) {
+      section.button.hidden = value !== "patient";
+      fold(section, value === "patient");
     });
     if (!status) return;
-    if (!total) {
-      status.textContent = "No part of this page is written for one kind of reader: it reads the same for everyone.";
-    } else if (shown) {
-      status.textContent = "Blocks for " + readersOf(value) + " are shown first; the others are folded and can be opened.";
+    if (!blocks.length) {
+      status.textContent = "No part of this page is written for one kind of reader.";
+    } else if (mine.length) {
+      status.textContent = "Summary for " + readersOf(value) + " first; "
+        + (value === "patient" ? "detailed sections folded." : "other readers' parts folded.");
     } else {
-      status.textContent = "This page has no block for " + readersOf(value) + "; the blocks for other readers are folded and can be opened.";
+      status.textContent = "No part written for " + readersOf(value) + " here; other readers' parts folded.";
     }
   }
 
