@@ -274,6 +274,10 @@ def test_every_page_is_numbered_and_headed(article_pdf: PdfReader, pdf_site: Bui
         assert f"Page {index + 1} of {total}" in text
         if 0 < index < total - 1:  # not on the cover; the disclaimer page (shared by all PDFs) names the site
             assert title in text, f"page {index + 1} has no running title"
+            page = article_pdf.pages[index]
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            header = words(text_in(article_pdf, index, (0, height - 60, width, height), max_size=10))
+            assert header.count(title) == 1, f"page {index + 1}'s running header: '{header}'"
 
 
 def test_headings_never_end_a_page(article_pdf: PdfReader, handbook_pdf: PdfReader) -> None:
