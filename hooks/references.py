@@ -30,6 +30,7 @@ from medkb.bibliography import Bibliography
 from medkb.citation_markup import CitationExtension, inline_citations, with_footnote_list
 from medkb.reference_display import UNVERIFIED_MARK, reader_entry
 from medkb.references import (
+    collapsed_corrections,
     compressed_citation_ranges,
     entry_placeholder,
     fill_entry_placeholders,
@@ -108,8 +109,9 @@ inline_keys: dict[str, tuple[str, ...]] = {}
 
 @event_priority(40)  # before mkdocs-bibtex (0) numbers the citations; after the source was read as written
 def _sorted_clusters(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Numbers ascending within each cluster, as journals print them ('1,2,5', not '5,1,2')."""
-    return sorted_citation_blocks(markdown)
+    """Numbers ascending within each cluster, as journals print them ('1,2,5', not '5,1,2'); correction
+    boxes folded to one line."""
+    return collapsed_corrections(sorted_citation_blocks(markdown))
 
 
 @event_priority(-50)  # after mkdocs-bibtex has turned citations into footnotes

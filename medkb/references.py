@@ -155,3 +155,32 @@ def _compress_cluster(match: re.Match[str]) -> str:
         )
         parts.append(run[0][0] + RANGE_DASH + hidden + run[-1][0])
     return CITATION_SEPARATOR.join(parts)
+
+
+CORRECTION_BOX = re.compile(
+    r"""(?mx)
+    ^(?P<indent>[ ]*)
+    !!![ ]+
+    (?P<type>editorial|correction)\b     # a correction box (CONTRIBUTING.md, 'Where the page corrects a statement')
+    """
+)
+
+
+def collapsed_corrections(markdown: str) -> str:
+    """Correction boxes as closed collapsible blocks: one line in the text that opens on a tap.
+
+    `!!! editorial "Title"` becomes `??? editorial "Title"` (pymdownx.details) outside code; the source
+    keeps the admonition form that the claim gate and the approval rule read.
+    """
+    if "!!!" not in markdown:
+        return markdown
+    masked = mask_code(markdown)
+    pieces: list[str] = []
+    last = 0
+    for match in CORRECTION_BOX.finditer(masked):
+        start = match.start() + len(match.group("indent"))
+        pieces.append(markdown[last:start])
+        pieces.append("???")
+        last = start + 3
+    pieces.append(markdown[last:])
+    return "".join(pieces)

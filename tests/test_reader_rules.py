@@ -17,7 +17,12 @@ from medkb.page_citation import bibtex_escape, citation_key, filled, page_citati
 from medkb.project import PageInfo
 from medkb.reference_display import reader_entry, retraction_notice, with_full_stop
 from medkb.reference_index import GROUP_HEADINGS, reference_index, relative_link
-from medkb.references import CITATION_SEPARATOR, compressed_citation_ranges, sorted_citation_blocks
+from medkb.references import (
+    CITATION_SEPARATOR,
+    collapsed_corrections,
+    compressed_citation_ranges,
+    sorted_citation_blocks,
+)
 from medkb.structured_data import (
     SCHEMA_AUDIENCES,
     AboutItem,
@@ -430,3 +435,17 @@ def test_runs_of_three_or_more_numbers_read_as_a_range(numbers: tuple[int, ...],
     assert [a.get_text() for a in soup.select("a.footnote-ref")] == [str(n) for n in numbers]
     assert {sup["id"] for sup in soup.select("sup[id]")} == {f"fnref:k{n}" for n in numbers}
     assert all(a.get("tabindex") == "-1" for a in soup.select("sup.citation-in-range a"))
+
+
+
+@pytest.mark.parametrize(
+    ("written", "rendered"),
+    [
+        ('!!! editorial "Editorial note: x"\n    Body.', '??? editorial "Editorial note: x"\n    Body.'),
+        ('- item\n\n    !!! correction "C"\n        Body.', '- item\n\n    ??? correction "C"\n        Body.'),
+        ('!!! note "Kept"\n    Body.', '!!! note "Kept"\n    Body.'),
+        ('```\n!!! editorial "In code"\n```', '```\n!!! editorial "In code"\n```'),
+    ],
+)
+def test_correction_boxes_fold_to_one_line(written: str, rendered: str) -> None:
+    assert collapsed_corrections(written) == rendered

@@ -218,19 +218,21 @@ def test_every_seed_topic_and_figure_is_on_the_site(real_site: BuildResult, figu
     assert figure in normalised
 
 
-def test_corrections_are_visible_editorial_notes_with_sources(real_site: BuildResult) -> None:
+def test_corrections_are_one_line_notes_that_open_on_a_tap_with_sources(real_site: BuildResult) -> None:
     notes = [
         note
         for slug in ARTICLE_PAGES
-        for note in content(article_page(real_site, slug)).select(".admonition.editorial")
+        for note in content(article_page(real_site, slug)).select("details.editorial")
     ]
     assert len(notes) >= 7, "one note per correction of the draft"
     for note in notes:
-        assert text_of(note.select_one(".admonition-title")).startswith("Editorial note")
+        assert not note.has_attr("open"), "a correction box is folded to its one-line title"
+        assert text_of(note.select_one("summary")).startswith("Editorial note")
         assert note.select("a.footnote-ref"), "each note cites what the sources show"
     text = " ".join(text_of(note) for note in notes)
     for draft_figure in ("61%", "2.36", "10 days", "2022"):
         assert draft_figure in text
+    assert not any(content(article_page(real_site, slug)).select(".admonition.editorial") for slug in ARTICLE_PAGES)
 
 
 def test_retracted_source_is_marked_in_the_reference_list(real_site: BuildResult) -> None:
