@@ -464,3 +464,30 @@ def test_without_javascript_every_part_of_every_article_page_shows(browser: Any,
         expect(page.locator("button.medkb-section-toggle")).to_have_count(0)
     finally:
         context.close()
+
+
+def test_a_wide_table_on_a_phone_says_it_scrolls_and_scrolls(browser: Any, real_site_url: str) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(real_site_url + OVERVIEW)
+        frame = page.locator("details.audience-professional .medkb-table--scrolls")
+        expect(frame).to_have_count(1)
+        hint = page.locator("details.audience-professional .medkb-scroll-hint")
+        expect(hint).to_be_visible()
+        expect(hint).to_have_text("Scroll sideways to see the whole table \u2192")
+        assert frame.evaluate("e => e.scrollWidth > e.clientWidth"), "the table is wider than the screen"
+        frame.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => document.activeElement.scrollLeft > 0")
+        hint_box, frame_box = hint.bounding_box(), frame.bounding_box()
+        assert hint_box and frame_box and hint_box["y"] + hint_box["height"] <= frame_box["y"] + 1, "the words stand above it"
+    finally:
+        context.close()
+
+
+def test_a_table_that_fits_gets_no_scroll_hint(page: Page, real_site_url: str) -> None:
+    page.goto(real_site_url + ARTICLE + "antidepressant-efficacy/")
+    page.wait_for_timeout(300)
+    assert page.locator("article table").count() > 0
+    expect(page.locator(".medkb-scroll-hint:visible")).to_have_count(0)
