@@ -12,13 +12,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from build_state import state  # type: ignore[import-not-found]
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from medkb.audience import AUDIENCE_READERS, AUDIENCES, page_audiences
+from medkb.findings import format_report
+from medkb.follow_up import follow_up_findings, follow_ups
 from medkb.page_citation import page_citation
 from medkb.structured_data import json_for_script, lead_text, medical_web_page, page_description, read_about
 
@@ -43,6 +47,26 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     # and before on_env, where hooks/security.py replaces shown front-matter values with escaped HTML.
     description = page_description(page.meta, lead_text(markdown), config.site_description or "")
     texts[page.file.src_uri] = PageText(description, page_audiences(markdown))
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """Every follow-up question leads to a page of its article (all pages are known by now)."""
+    report = state.report
+    if report is None:
+        return env
+    findings = []
+    for slug, article in report.articles.items():
+        value = article.overview.meta.get("follow_up")
+        if value is None:
+            continue
+        pages = {src for src, info in report.pages.items() if info.article == slug}
+        source = files.get_file_from_path(article.overview.src_path)
+        text = source.content_string if source is not None else ""
+        line = next((number for number, row in enumerate(text.splitlines(), 1) if row.startswith("follow_up:")), None)
+        findings += follow_up_findings(article.overview.display_path, line, value, slug, pages)
+    if findings:
+        raise PluginError("Follow-up questions that lead nowhere:\n" + format_report(findings, annotations=False))
+    return env
 
 
 def on_page_context(
@@ -82,6 +106,13 @@ def on_page_context(
         context["medkb_audiences"] = AUDIENCES
         context["medkb_audience_readers"] = AUDIENCE_READERS
         context["medkb_page_audiences"] = text.audiences
+        pages = {item.file.src_uri: item for item in nav.pages}
+        context["medkb_follow_up"] = [
+            (item.question, pages[item.src_path])
+            for item in follow_ups(article.overview.meta.get("follow_up"), info.article)
+            if item.src_path in pages and item.src_path != page.file.src_uri
+        ]
+        context["medkb_article_title"] = article_title or review.title
     context["medkb_social"] = {
         "type": "article" if review is not None else "website",
         "title": social_title,

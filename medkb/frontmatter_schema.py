@@ -27,7 +27,7 @@ HIDE_VALUES = ("navigation", "toc", "footer", "path", "tags", "feedback")
 STATUS_VALUES = ("new", "deprecated")
 """Material's page statuses: a class name and an icon, nothing else."""
 ICON_NAME = re.compile(r"(?:material|fontawesome/(?:brands|regular|solid)|octicons|simple)/[a-z0-9]+(?:-[a-z0-9]+)*")
-MAX_TEXT = {"title": 200, "subtitle": 200, "description": 500, "question": 500}
+MAX_TEXT = {"title": 200, "subtitle": 200, "description": 500, "question": 500, "follow_up": 200}
 MAX_NAME = 200
 MAX_NOTE = 1000
 MAX_ITEMS = 50
@@ -185,6 +185,9 @@ def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+FOLLOW_UP_RECORD = _record({"question": _text(MAX_TEXT["follow_up"]), "page": _text(MAX_NAME)})
+"""`- question: What dose is used?` and `page: dosing.md`: a question a page of the article answers."""
+
 HISTORY_RECORD = _record(
     {"date": _date, "status": _one_of([value for value, _ in REVIEW_STEPS]), "by": _text(MAX_NAME),
      "note": _text(MAX_NOTE)}
@@ -199,6 +202,9 @@ FIELDS: dict[str, FieldSpec] = {
     # article pages
     "question": FieldSpec("the clinical question the article answers (text; the overview page only)",
                           _text(MAX_TEXT["question"])),
+    "follow_up": FieldSpec("the questions the article's pages answer next (the overview page only): a list of "
+                           "{question, page} records, page a file of the article such as dosing.md",
+                           _list_of(FOLLOW_UP_RECORD, MAX_ITEMS)),
     "review_status": FieldSpec("one of " + ", ".join(value for value, _ in REVIEW_STEPS),
                                _one_of([value for value, _ in REVIEW_STEPS])),
     "last_updated": FieldSpec("the date the content last changed (YYYY-MM-DD)", _date),

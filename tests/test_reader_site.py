@@ -328,6 +328,13 @@ def test_approved_page_with_a_site_address(minimal_project: Path) -> None:
         ("docs/demo-article/index.md", "review_status: submitted\n",
          "review_status: submitted\nabout:\n  - Medicine: Ketamine\n",
          "docs/demo-article/index.md:6: front matter: about item 1: 'Medicine' is not one of: MedicalCondition"),
+        ("docs/demo-article/index.md", "review_status: submitted\n",
+         "review_status: submitted\nfollow_up:\n  - question: What next?\n    page: nowhere.md\n",
+         ("docs/demo-article/index.md:6: follow-up: 'What next?' leads to 'demo-article/nowhere.md', which is not "
+          "a page of the article 'demo-article'")),
+        ("docs/demo-article/index.md", "review_status: submitted\n",
+         "review_status: submitted\nfollow_up:\n  - question: What next?\n    url: section.md\n",
+         "docs/demo-article/index.md:6: front matter: 'follow_up' item 1 has the unknown key 'url'"),
     ],
 )
 def test_broken_reader_input_fails_the_build_naming_file_and_line(minimal_project: Path, page: str, old: str,
@@ -436,3 +443,43 @@ def test_the_preview_shows_no_working_notes(tmp_path: Path) -> None:
     for slug in [*PAGES, "references/"]:
         soup = BeautifulSoup((site / ARTICLE / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
         assert working_notes(reader_text(soup), BIBLIOGRAPHY) == [], slug
+
+
+
+# ---------------------------------------------------------------------------------------------
+# Follow-up questions and "Ask a question about this article"
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("slug", "source"), PAGES.items())
+def test_every_article_page_lists_the_questions_its_article_answers_next(real_site: BuildResult, slug: str,
+                                                                          source: str) -> None:
+    declared = front("index.md")["follow_up"]
+    assert isinstance(declared, list) and len(declared) >= len(PAGES) - 1
+    soup = real_site.page(f"{ARTICLE}/{slug}")
+    box = soup.select_one("section.medkb-followup")
+    assert box is not None
+    expected = [(item["question"], item["page"]) for item in declared if item["page"] != source]
+    links = box.select("ul.medkb-followup__list a")
+    assert [a.get_text(strip=True) for a in links] == [question for question, _page in expected]
+    for link, (_question, target) in zip(links, expected, strict=True):
+        page_dir = real_site.site / ARTICLE / slug
+        assert (page_dir / str(link["href"]) / "index.html").resolve() == (
+            real_site.site / ARTICLE / target.removesuffix(".md").replace("index", "") / "index.html").resolve()
+
+
+@pytest.mark.parametrize(("slug", "source"), PAGES.items())
+def test_ask_a_question_opens_an_issue_naming_the_article_and_section(real_site: BuildResult, slug: str,
+                                                                      source: str) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    repository = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))[
+        "extra"]["repository"]["url"]
+    link = real_site.page(f"{ARTICLE}/{slug}").select_one("a.medkb-ask")
+    assert link is not None and link.get_text(strip=True) == "Ask a question about this article"
+    address = urlsplit(str(link["href"]))
+    assert f"{address.scheme}://{address.netloc}{address.path}" == f"{repository}/issues/new"
+    query = parse_qs(address.query)
+    article, section = str(front("index.md")["title"]), str(front(source)["title"])
+    assert query["title"] == [f"Question about {article}: {section}"]
+    assert f"Article: {article}\nSection: {section}\nURL: /{ARTICLE}/{slug}" in query["body"][0]

@@ -30,6 +30,7 @@ SCREEN_ONLY = (
     ".medkb-download",
     ".medkb-articles",
     ".medkb-page-actions",  # edit / report links for the site's readers
+    ".medkb-followup",  # links to the other pages and to the issue tracker
     ".medkb-audience",  # the reader's-role switch (a script on the site)
     ".medkb-cite",  # "Cite this page", with its copy buttons: once per web page, not per printed section
     "[hidden]",
