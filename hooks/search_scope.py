@@ -2,8 +2,9 @@
 
 Material's search plugin indexes `page.content` in its on_page_context (priority 0). Just before, a
 section page's reference list is set aside (medkb.references.set_aside_reference_list says why) and
-an article's references page is given with its lists' inline markup taken out (the same words,
-read faster: medkb.reference_index.as_search_reads_it); just after, the page gets its content back,
+an article's references page is given with each entry as a section of its own, at its anchor and
+without inline markup (medkb.reference_index.as_search_reads_it: an author or a DOI finds that entry);
+just after, the page gets its content back,
 so what readers see is unchanged. Each reference stays searchable on its article's references page.
 """
 

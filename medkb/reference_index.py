@@ -43,6 +43,15 @@ LIST_START, LIST_END = "\ue002", "\ue003"
 LIST_PLACEHOLDER = re.compile("<p>\ue002(?P<anchor>[^\ue003<>]+)\ue003</p>")
 ENTRY_LIST = re.compile(r"<ul>.*?</ul>", re.DOTALL)
 INLINE_MARKUP = re.compile(r"</?(?:span|cite|a|time|em|strong|i|b|abbr)\b[^>]*>")
+LISTED_ENTRY = re.compile(
+    r"""(?xs)
+    <li>\s*(?:<p>)?
+    <span[ ]class="medkb-refindex__entry"[ ]id="(?P<id>[^"]+)">(?P<entry>.*?)</span>\s*   # the entry, by its anchor
+    (?P<cited><span[ ]class="medkb-refindex__cited">.*?</span>)                          # "Cited in: ..."
+    \s*(?:</p>)?\s*</li>
+    """
+)
+ENTRY_TITLE = re.compile(r'<span class="medkb-ref__title">(?P<title>.*?)</span>', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -140,10 +149,26 @@ def _sort_key(entry: IndexEntry) -> tuple[str, str, str]:
 
 
 def as_search_reads_it(page_html: str) -> str:
-    """The references page as the search index reads it: inside the lists, inline markup is taken out.
+    """The references page as the search index reads it: each entry a section of its own, titled by the
+    source's title and found by its anchor, its text without inline markup.
 
     The index keeps the text of inline elements, not their tags, so the words indexed are the same;
-    the search plugin reads the page about four times faster (bench/RESULTS.md). Headings are left
-    as they are: they divide the page into the index's sections.
+    the search plugin reads the page faster without them (bench/RESULTS.md). The group headings are
+    left as they are.
     """
-    return ENTRY_LIST.sub(lambda entries: INLINE_MARKUP.sub("", entries.group(0)), page_html)
+    return ENTRY_LIST.sub(_entries_as_sections, page_html)
+
+
+def _entries_as_sections(entries: re.Match[str]) -> str:
+    """Each entry of a list as a search section of its own: a heading with the entry's anchor, so that a
+    search for an author, a title word or a DOI lands on that entry (`references/#ref-<key>`), not on
+    its whole evidence group."""
+    sections: list[str] = []
+    for item in LISTED_ENTRY.finditer(entries.group(0)):
+        title = ENTRY_TITLE.search(item.group("entry"))
+        heading = INLINE_MARKUP.sub("", title.group("title")) if title else item.group("id")
+        text = INLINE_MARKUP.sub("", item.group("entry") + " " + item.group("cited"))
+        sections.append(f'<h3 id="{item.group("id")}">{" ".join(heading.split())}</h3>\n<p>{" ".join(text.split())}</p>')
+    if not sections:  # not a list of entries: read as it is, without its inline markup
+        return INLINE_MARKUP.sub("", entries.group(0))
+    return "\n".join(sections)

@@ -491,3 +491,20 @@ def test_a_table_that_fits_gets_no_scroll_hint(page: Page, real_site_url: str) -
     page.wait_for_timeout(300)
     assert page.locator("article table").count() > 0
     expect(page.locator(".medkb-scroll-hint:visible")).to_have_count(0)
+
+
+
+def test_searching_for_an_author_lands_on_the_entry_highlighted(page: Page, real_site_url: str) -> None:
+    page.goto(real_site_url)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("Zarate")
+    result = page.locator('.md-search-result__item a[href*="#ref-zarate"]').first
+    expect(result).to_be_visible(timeout=15000)
+    result.click()
+    expect(page).to_have_url(re.compile(r"references/\?h=zarate#ref-zarate|references/#ref-zarate"))
+    target = page.locator("li:has(.medkb-refindex__entry:target)")
+    expect(target).to_have_count(1)
+    assert target.evaluate("e => getComputedStyle(e).outlineStyle") == "solid", "the entry is marked"
+    box = target.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900, "the entry is on screen"
+    expect(target.locator("mark").first).to_contain_text(re.compile("zarate", re.IGNORECASE))

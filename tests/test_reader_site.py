@@ -200,6 +200,26 @@ def test_search_finds_a_source_once_on_the_references_page_and_the_text_on_secti
     assert not any("medkb: the reference list" in doc["text"] for doc in docs)
 
 
+def test_each_reference_is_its_own_search_entry_at_its_anchor(real_site: BuildResult) -> None:
+    docs = json.loads((real_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    page = real_site.page(f"{ARTICLE}/references/")
+    anchors = [str(entry["id"]) for entry in page.select(".medkb-refindex__entry")]
+    assert anchors
+    by_location = {doc["location"]: doc for doc in docs}
+    for anchor in anchors:
+        doc = by_location.get(f"{ARTICLE}/references/#{anchor}")
+        assert doc is not None, f"no search entry for {anchor}"
+        reference = BIBLIOGRAPHY[anchor.removeprefix("ref-")]
+        assert doc["title"] == reference.title_sentence
+        assert reference.authors[0].split()[0] in doc["text"]
+        if reference.doi:
+            assert reference.doi in doc["text"]
+    # An author's name brings up that author's entries, not a whole evidence group.
+    groups = [doc for doc in docs if doc["location"].startswith(f"{ARTICLE}/references/#")
+              and not doc["location"].startswith(f"{ARTICLE}/references/#ref-")]
+    assert not any("Zarate" in doc["text"] for doc in groups)
+
+
 @pytest.mark.parametrize(("slug", "source"), PAGES.items())
 def test_every_article_page_has_its_citation_in_plain_text_and_bibtex(real_site: BuildResult, slug: str,
                                                                       source: str) -> None:
