@@ -31,7 +31,6 @@ CITED_KEY = re.compile(r"^\s*@(?P<key>[A-Za-z0-9_:.\-]+)\s*$")
 
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(?P<ticks>`+)(?:(?!(?P=ticks)).)+?(?P=ticks)")
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -68,10 +67,68 @@ def _mask_code(text: str) -> str:
     if "```" in text or "~~~" in text:
         masked = _blank_spans(masked, _fence_spans(text))
     if "<!--" in masked:
-        masked = _blank_spans(masked, [match.span() for match in HTML_COMMENT.finditer(masked)])
+        masked = _blank_spans(masked, _comment_spans(masked))
     if "`" in masked:
-        masked = _blank_spans(masked, [match.span() for match in INLINE_CODE.finditer(masked)])
+        masked = _blank_spans(masked, _code_spans(masked))
     return masked
+
+
+MAX_TICKS_BY_PATTERN = 32
+"""Backticks on a line up to which INLINE_CODE reads it; its backtracking takes time growing with the cube of
+a run of backticks, so a line with more is read by pairing equal runs (`_paired_runs`), in linear time."""
+TICK_RUN = re.compile(r"`+")
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Inline code spans, line by line (a span never crosses a line in our reading)."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        if "`" in line:
+            if line.count("`") <= MAX_TICKS_BY_PATTERN:
+                spans.extend((offset + m.start(), offset + m.end()) for m in INLINE_CODE.finditer(line))
+            else:
+                spans.extend((offset + start, offset + end) for start, end in _paired_runs(line))
+        offset += len(line) + 1
+    return spans
+
+
+def _paired_runs(line: str) -> list[tuple[int, int]]:
+    """Code spans as CommonMark pairs them: a run of backticks opens, the next run of the same length closes."""
+    runs = [(match.start(), match.end()) for match in TICK_RUN.finditer(line)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = by_length[end - start]
+        following = bisect.bisect_right(same, index)
+        if following < len(same):
+            closer = same[following]
+            spans.append((start, runs[closer][1]))
+            index = closer + 1
+        else:
+            index += 1
+    return spans
+
+
+def _comment_spans(text: str) -> list[tuple[int, int]]:
+    """`<!-- ... -->` spans, each ending at the first `-->` after it, found with two searches per comment.
+
+    (The pattern `<!--.*?-->` searched the rest of the page from every unclosed `<!--`: time growing with
+    the square of a page made of them.) After an unclosed `<!--` there is no further comment.
+    """
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        spans.append((start, end + 3))
+        position = end + 3
+    return spans
 
 
 def _fence_spans(text: str) -> list[tuple[int, int]]:
@@ -112,7 +169,14 @@ _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+    """The 1-based line of `offset`, by a search in the text's line starts (counting the newlines before
+    it for each finding took time growing with findings times text)."""
+    return bisect.bisect_left(_newlines(text), offset) + 1
+
+
+@functools.lru_cache(maxsize=8)
+def _newlines(text: str) -> list[int]:
+    return [match.start() for match in re.finditer("\n", text)]
 
 
 def citation_blocks(text: str) -> list[CitationBlock]:

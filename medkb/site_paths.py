@@ -191,18 +191,26 @@ def _local_targets(masked: str) -> Iterable[tuple[int, str, bool]]:
             yield line, target, is_image
 
 
+MAX_PARENTHESES = 32
+"""Nested parentheses a link destination may hold (cmark's limit): past it the text is no link, and the
+scan of a line of `](](](` stops there instead of running to the line's end from every `](`."""
+
+
 def _destination(text: str, start: int) -> str:
     """A Markdown link destination starting at `start`: `<...>`, or up to a space or the unbalanced `)`."""
     while start < len(text) and text[start] in " \t":
         start += 1
     if text.startswith("<", start):
-        end = text.find(">", start)
+        line_end = text.find("\n", start)
+        end = text.find(">", start, line_end if line_end >= 0 else len(text))
         return text[start + 1 : end] if end != -1 else ""
     depth = 0
     end = start
     while end < len(text) and not text[end].isspace():
         if text[end] == "(":
             depth += 1
+            if depth > MAX_PARENTHESES:
+                return ""
         elif text[end] == ")":
             if depth == 0:
                 break

@@ -21,6 +21,9 @@ KIND = "page limits"
 MAX_LINE = 2000
 MAX_BLOCK = 6000
 """Characters in one block (lines up to a blank line): a paragraph, a table, a list."""
+MAX_BRACKETS = 100
+"""'[' in one block (ours: 12 at most). Markdown matches each '[' against the rest of its block, so its time
+grows faster than the square of a run of them (4,000 in a block: ten seconds)."""
 MAX_DEPTH = 16
 """Nested lists and quotes: written as indentation (4 columns a level) or as markers on one line."""
 MAX_INDENT = MAX_DEPTH * 4
@@ -37,7 +40,8 @@ def source_limit_findings(path: str, text: str) -> list[Finding]:
     deep_lines: list[int] = []
     private_lines: list[int] = []
     long_blocks: list[int] = []
-    block_start, block_size = 0, 0
+    bracketed_blocks: list[int] = []
+    block_start, block_size, block_brackets = 0, 0, 0
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > MAX_LINE:
             long_lines.append(number)
@@ -49,10 +53,13 @@ def source_limit_findings(path: str, text: str) -> list[Finding]:
             if not block_size:
                 block_start = number
             block_size += len(line) + 1
+            block_brackets += line.count("[")
             if block_size > MAX_BLOCK and (not long_blocks or long_blocks[-1] != block_start):
                 long_blocks.append(block_start)
+            if block_brackets > MAX_BRACKETS and (not bracketed_blocks or bracketed_blocks[-1] != block_start):
+                bracketed_blocks.append(block_start)
         else:
-            block_size = 0
+            block_size = block_brackets = 0
     findings = []
     tags = sum(1 for _ in RAW_TAG.finditer(text))
     if tags > MAX_RAW_TAGS:
@@ -64,6 +71,8 @@ def source_limit_findings(path: str, text: str) -> list[Finding]:
         (long_lines, f"a line longer than {MAX_LINE:,} characters; write one sentence per line"),
         (long_blocks, (f"a block (lines up to a blank line) of more than {MAX_BLOCK:,} characters; split it "
                        "with blank lines, or the table into several")),
+        (bracketed_blocks, (f"a block (lines up to a blank line) with more than {MAX_BRACKETS} '[': Markdown "
+                            "cannot read so many in bounded time; split the block with blank lines")),
         (deep_lines, f"lists or quotes nested more than {MAX_DEPTH} levels deep; flatten the structure"),
     ):
         if lines:
