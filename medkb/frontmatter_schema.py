@@ -188,6 +188,9 @@ def _short(text: str, width: int = 40) -> str:
 FOLLOW_UP_RECORD = _record({"question": _text(MAX_TEXT["follow_up"]), "page": _text(MAX_NAME)})
 """`- question: What dose is used?` and `page: dosing.md`: a question a page of the article answers."""
 
+KEY_TERM_RECORD = _record({"term": _text(80), "means": _text(300), "source": _text(MAX_NAME)})
+"""`- term: off-label`, `means: ...`, `source: <bib key>`: a key term explained where a page first uses it."""
+
 HISTORY_RECORD = _record(
     {"date": _date, "status": _one_of([value for value, _ in REVIEW_STEPS]), "by": _text(MAX_NAME),
      "note": _text(MAX_NOTE)}
@@ -205,6 +208,9 @@ FIELDS: dict[str, FieldSpec] = {
     "follow_up": FieldSpec("the questions the article's pages answer next (the overview page only): a list of "
                            "{question, page} records, page a file of the article such as dosing.md",
                            _list_of(FOLLOW_UP_RECORD, MAX_ITEMS)),
+    "key_terms": FieldSpec("the article's key terms (the overview page only): a list of {term, means, source} "
+                           "records, source the bib key the explanation rests on",
+                           _list_of(KEY_TERM_RECORD, MAX_ITEMS)),
     "review_status": FieldSpec("one of " + ", ".join(value for value, _ in REVIEW_STEPS),
                                _one_of([value for value, _ in REVIEW_STEPS])),
     "last_updated": FieldSpec("the date the content last changed (YYYY-MM-DD)", _date),

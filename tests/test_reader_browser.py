@@ -448,6 +448,15 @@ def test_the_audience_choice_changes_every_article_page(page: Page, real_site_ur
 
     page.reload()  # the choice is kept
     assert "audience-professional" in page.evaluate(FIRST_BLOCK)["classes"]
+    assert page.locator(".medkb-term__explain").count() > 0, "the page uses at least one of the article's key terms"
+    expect(page.locator(".medkb-term__explain:visible")).to_have_count(0)
+
+    # Students: key terms explained where the page first uses them.
+    page.get_by_role("radio", name="Student").check()
+    explanations = page.locator(".medkb-term__explain:visible")
+    expect(explanations.first).to_be_visible()
+    assert explanations.first.evaluate("e => e.previousElementSibling.matches('dfn.medkb-term')")
+    expect(explanations.first.locator("a.medkb-term__source")).to_have_attribute("href", re.compile(r"references/#ref-"))
 
 
 @pytest.mark.parametrize("slug", list(KETAMINE_PAGES))
@@ -462,6 +471,7 @@ def test_without_javascript_every_part_of_every_article_page_shows(browser: Any,
         expect(page.locator(".medkb-disclaimer--patient")).to_be_visible()
         expect(page.locator(".medkb-disclaimer--professional")).to_be_visible()
         expect(page.locator("button.medkb-section-toggle")).to_have_count(0)
+        expect(page.locator(".medkb-term__explain").first).to_be_visible()
     finally:
         context.close()
 

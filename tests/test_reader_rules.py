@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from medkb.audience import AUDIENCE_READERS, AUDIENCES, audience_blocks, audience_findings, page_audiences
 from medkb.bibliography import EVIDENCE_TYPES, Bibliography, Reference
 from medkb.frontmatter import PageReview
+from medkb.key_terms import KeyTerm, explain_first_uses, key_term_findings
 from medkb.page_citation import bibtex_escape, citation_key, filled, page_citation
 from medkb.project import PageInfo
 from medkb.reference_display import reader_entry, retraction_notice, with_full_stop
@@ -449,3 +450,41 @@ def test_runs_of_three_or_more_numbers_read_as_a_range(numbers: tuple[int, ...],
 )
 def test_correction_boxes_fold_to_one_line(written: str, rendered: str) -> None:
     assert collapsed_corrections(written) == rendered
+
+
+
+# ---------------------------------------------------------------------------------------------
+# Key terms explained where first used (medkb.key_terms)
+# ---------------------------------------------------------------------------------------------
+
+TERMS = [KeyTerm("off-label", "not approved for this", "a2020b"), KeyTerm("active placebo", "a drug with effects", "c2021d")]
+
+
+def marked(term: KeyTerm, text: str) -> str:
+    return f"[{text}]"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>It is off-label. Still off-label.</p>", "<p>It is [off-label]. Still off-label.</p>"),
+        ("<h2>Off-label use</h2><p>Off-label use.</p>", "<h2>Off-label use</h2><p>[Off-label] use.</p>"),
+        ('<p><a href="x">off-label</a> then off-label</p>', '<p><a href="x">off-label</a> then [off-label]</p>'),
+        ("<p>An active\nplacebos arm, off-label.</p>", "<p>An [active\nplacebos] arm, [off-label].</p>"),
+        ("<p>Not off-labelled, nor toff-label.</p>", "<p>Not off-labelled, nor toff-label.</p>"),
+        ('<p>Text.</p><div class="footnote"><p>off-label</p></div>', '<p>Text.</p><div class="footnote"><p>off-label</p></div>'),
+        ("<p><code>off-label</code> <sup>off-label</sup> off-label</p>", "<p><code>off-label</code> <sup>off-label</sup> [off-label]</p>"),
+        ('<details class="audience-patient" open><p>off-label</p></details><p>off-label</p>',
+         '<details class="audience-patient" open><p>off-label</p></details><p>[off-label]</p>'),
+    ],
+)
+def test_a_key_term_is_explained_at_its_first_use_in_running_text(html: str, expected: str) -> None:
+    assert explain_first_uses(html, TERMS, marked) == expected
+
+
+def test_a_key_term_needs_a_known_source_and_a_phrase_without_a_full_stop() -> None:
+    value = [{"term": "off-label", "means": "not approved. Really", "source": "nobody2020x"}]
+    findings = key_term_findings("docs/a/index.md", 7, value, {"a2020b"})
+    assert [(f.line, f.kind) for f in findings] == [(7, "key term"), (7, "key term")]
+    assert "'nobody2020x' is in no bib/*.bib file" in findings[0].message
+    assert key_term_findings("docs/a/index.md", 7, [{"term": "t", "means": "m", "source": "a2020b"}], {"a2020b"}) == []

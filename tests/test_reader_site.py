@@ -355,6 +355,9 @@ def test_approved_page_with_a_site_address(minimal_project: Path) -> None:
         ("docs/demo-article/index.md", "review_status: submitted\n",
          "review_status: submitted\nfollow_up:\n  - question: What next?\n    url: section.md\n",
          "docs/demo-article/index.md:6: front matter: 'follow_up' item 1 has the unknown key 'url'"),
+        ("docs/demo-article/index.md", "review_status: submitted\n",
+         "review_status: submitted\nkey_terms:\n  - term: infusion\n    means: a drip\n    source: nobody2020x\n",
+         "docs/demo-article/index.md:6: key term: 'infusion': its source 'nobody2020x' is in no bib/*.bib file"),
     ],
 )
 def test_broken_reader_input_fails_the_build_naming_file_and_line(minimal_project: Path, page: str, old: str,

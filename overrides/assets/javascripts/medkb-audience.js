@@ -5,7 +5,8 @@
    - Patients: the page's sections (each h2 and what follows it, the reference list aside) are folded
      to their headings, each with a button that opens it.
    - The chosen reader is set on <html data-medkb-reader="...">: the stylesheet shows the disclaimer
-     addressed to that reader, and key terms' explanations to students.
+     addressed to that reader, and key terms' explanations to students ("any" until a choice is made:
+     both disclaimers, no explanations).
 
    The choice is kept in this browser's local storage only. Blocks are open collapsible admonitions
    (`???+ audience-patient "Title"`, <details class="audience-patient" open>) and nothing is folded
@@ -133,6 +134,9 @@
   if (saved && known.indexOf(saved) !== -1) {
     radios.forEach(function (radio) { radio.checked = radio.value === saved; });
     apply(saved);
+  } else {
+    /* No choice yet: the text reads plainly; key terms are explained once a reader says they are a student. */
+    document.documentElement.setAttribute("data-medkb-reader", "any");
   }
   choice.hidden = false;
 })();
