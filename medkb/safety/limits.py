@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from medkb.findings import Finding
+from medkb.frontmatter import FRONT_MATTER
 
 KIND = "page limits"
 MAX_LINE = 2000
@@ -42,13 +43,18 @@ def source_limit_findings(path: str, text: str) -> list[Finding]:
     long_blocks: list[int] = []
     bracketed_blocks: list[int] = []
     block_start, block_size, block_brackets = 0, 0, 0
+    # Front matter is YAML, bounded by its own reader (medkb/frontmatter.py); Markdown reads the rest.
+    front = FRONT_MATTER.match(text)
+    body_from = text.count("\n", 0, front.end()) + 1 if front is not None else 1
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > MAX_LINE:
             long_lines.append(number)
-        if _depth(line) > MAX_DEPTH:
-            deep_lines.append(number)
         if PRIVATE_USE.search(line) is not None:
             private_lines.append(number)
+        if number < body_from:
+            continue
+        if _depth(line) > MAX_DEPTH:
+            deep_lines.append(number)
         if line.strip():
             if not block_size:
                 block_start = number
@@ -61,7 +67,7 @@ def source_limit_findings(path: str, text: str) -> list[Finding]:
         else:
             block_size = block_brackets = 0
     findings = []
-    tags = sum(1 for _ in RAW_TAG.finditer(text))
+    tags = sum(1 for _ in RAW_TAG.finditer(text, front.end() if front is not None else 0))
     if tags > MAX_RAW_TAGS:
         findings.append(Finding(path, 1, KIND, f"the page holds {tags:,} HTML tags; the limit is {MAX_RAW_TAGS:,}: "
                                 "write the content in Markdown"))
