@@ -1,9 +1,20 @@
 # The one interface for people and CI. Every target installs what it needs on a fresh machine.
 SHELL := /bin/bash
 PYTHON ?= python3
+# MkDocs 1.6.1 (requirements.txt), or ProperDocs, its maintained fork, in its own environment:
+# `make test MKDOCS=properdocs` (requirements.txt with requirements-properdocs.txt in place of MkDocs).
+MKDOCS ?= mkdocs
+ifeq ($(MKDOCS),mkdocs)
 VENV := .venv
+else ifeq ($(MKDOCS),properdocs)
+VENV := .venv-properdocs
+else
+$(error MKDOCS is mkdocs or properdocs)
+endif
 PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
+PROPERDOCS_READY := .venv-properdocs/.ready
+export MEDKB_MKDOCS := $(MKDOCS)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -26,15 +37,25 @@ help:
 	@echo "make new-article SLUG=my-topic TITLE=\"My topic\"  start a new article (CONTRIBUTING.md)"
 	@echo "make verify-refs  compare bib/ with Crossref and PubMed (BASE=origin/main: only entries changed since)"
 	@echo "make add-ref DOI=10.... EVIDENCE=rct BIB=bib/my-topic.bib  add an entry from the registries (or PMID=...)"
-	@echo "make bench  time our build against plain Material on a generated 1,000-page corpus (N=200: smaller);"
-	@echo "            appends to bench/RESULTS.md"
+	@echo "make bench  time our build against plain Material and the peers on a generated 1,000-page corpus"
+	@echo "            (N=200: smaller; PEERS=0: without the peers); appends to bench/RESULTS.md"
+	@echo "make test MKDOCS=properdocs  the same on ProperDocs, the maintained fork of MkDocs 1.x"
 
 setup: $(READY)
 
-$(READY): requirements.txt pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+.venv/.ready: requirements.txt pyproject.toml
+	test -x .venv/bin/python || $(PYTHON) -m venv .venv
+	.venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# requirements.txt and ProperDocs, then MkDocs taken out again (Material and mkdocs-bibtex name it as a
+# dependency and would bring it back): every `import mkdocs` is then ProperDocs' (medkb/engine.py).
+$(PROPERDOCS_READY): requirements.txt requirements-properdocs.txt pyproject.toml
+	test -x .venv-properdocs/bin/python || $(PYTHON) -m venv .venv-properdocs
+	.venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-properdocs.txt
+	.venv-properdocs/bin/python -m pip uninstall --quiet --yes mkdocs
+	.venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 # Front-end packages (iframe-worker for offline search, axe-core for accessibility tests).
@@ -71,7 +92,7 @@ offline: $(READY) $(NODE_READY) $(PDF_DEPS)
 # The writer's preview: findings shown on the page (MEDKB_PREVIEW, hooks/preview.py), never a stopped server;
 # each save renders only the pages it changes (--dirty, hooks/incremental.py).
 serve: $(READY)
-	MEDKB_PREVIEW=true $(VENV)/bin/mkdocs serve --dirty --watch bib
+	MEDKB_PREVIEW=true $(PY) -m $(MKDOCS) serve --dirty --watch bib
 
 check: $(READY)
 	$(PY) -m medkb check$(if $(BASE), --base "$$BASE")
@@ -91,10 +112,21 @@ add-ref: $(READY)
 test: $(READY) $(NODE_READY) $(CHROMIUM) $(PDF_DEPS)
 	$(PY) -m pytest
 
-# Benchmark against a plain Material build of the same generated corpus: `make bench`, `make bench N=200`.
+# Benchmark against a plain Material build of the same generated corpus and against the peers (Material +
+# mkdocs-bibtex, Sphinx + myst-parser + sphinxcontrib-bibtex, our build on ProperDocs), each peer in an
+# environment of its own: `make bench`, `make bench N=200`, `make bench PEERS=0` (no peers: quick).
 N ?= 1000
-bench: $(READY) $(PDF_DEPS)
-	$(PY) -m medkb.bench --pages $(N) --bib-entries $$(( $(N) * 2 )) $(BENCH_ARGS) --results bench/RESULTS.md
+PEERS ?= 1
+PEERS_VENV := bench/.venv-peers
+$(PEERS_VENV)/.ready: bench/requirements-peers.txt
+	test -x $(PEERS_VENV)/bin/python || $(PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r bench/requirements-peers.txt
+	touch $@
+
+bench: .venv/.ready $(PDF_DEPS) $(if $(filter 1,$(PEERS)),$(PEERS_VENV)/.ready $(PROPERDOCS_READY))
+	.venv/bin/python -m medkb.bench --pages $(N) --bib-entries $$(( $(N) * 2 )) \
+	  $(if $(filter 1,$(PEERS)),--peers --peers-python $(PEERS_VENV)/bin/python --properdocs-python .venv-properdocs/bin/python) \
+	  $(BENCH_ARGS) --results bench/RESULTS.md
 
 clean:
 	rm -rf site .site-* .pytest_cache dist

@@ -9,14 +9,19 @@ memory and its output. A build uses one core, so on an idle machine its CPU time
 Steps: the baseline (plain Material, same theme features and Markdown extensions, no citations,
 hooks, bibtex plugin or overrides); the baseline with our navigation cache and nothing else of ours
 (the one part of our build that makes Material's own work cheaper: the full build's cost beyond it
-is what everything else we add costs); our full build; the claim gate (`medkb check`, as `make
-check` runs it); one article PDF and the handbook PDF (from the full build's site); and a `mkdocs
-serve` style rebuild after one page changed (our hooks keep state between builds: the rebuilt page
-must show the change). `--repeat K` runs the builds K times, alternating, and reports medians.
+is what everything else we add costs); our full build; with --peers, what a user would pick instead,
+on the same pages and citations and in the same rounds: Material + mkdocs-bibtex configured as its
+documentation shows (pruned navigation and not), Sphinx + myst-parser + sphinxcontrib-bibtex (its
+own environment, bench/requirements-peers.txt), and our build and the baseline on ProperDocs; the claim
+gate (`medkb check`, as `make check` runs it); one article PDF and the handbook PDF (from the full
+build's site); and the writer's preview: `make serve` started on the corpus, one page edited, the time
+until the served page shows the edit. `--repeat K` runs the builds K times, alternating, and reports medians.
 Then the growth: baseline and full builds of 1/4, 1/2 and 2 times the corpus (250, 500 and 2,000
 pages by default), with the factor per doubling and the exponent of pages.
-The last line printed is `build_ratio=R check_s=S article_pdf_s=A handbook_pdf_s=H`: R is the
-median ratio of full build to baseline in CPU time, S the CPU time of the claim gate itself (every page and
+The last line printed is `build_ratio=R peer_ratio=P preview_s=E check_s=S article_pdf_s=A
+handbook_pdf_s=H`: R is the median ratio of full build to baseline in CPU time, P of full build to
+Material + mkdocs-bibtex with a pruned navigation (nan without --peers), E the wall time from saving
+one page to `make serve` serving it changed, S the CPU time of the claim gate itself (every page and
 bib file read and parsed; starting Python and loading modules are in the table's CPU column),
 A and H the wall time of the PDF exports themselves (they run worker processes in parallel; the
 table shows the whole process as well, Python's start and module loading included).
@@ -29,6 +34,7 @@ import math
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -39,7 +45,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from medkb.corpus import CorpusSize, generate, make_baseline
+from medkb.corpus import CorpusSize, generate, make_baseline, make_bibtex_peer, make_sphinx_peer
 
 REPO = Path(__file__).resolve().parent.parent
 SCALING_FACTORS = (0.25, 0.5, 1, 2)
@@ -157,8 +163,14 @@ def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
-def mkdocs_build() -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", "site"]
+def mkdocs_build(python: str = sys.executable, module: str = "mkdocs", site: str = "site") -> list[str]:
+    """`module`: "mkdocs" (MkDocs 1.6.1) or "properdocs" (its maintained fork, which reads mkdocs.yml alike)."""
+    return [python, "-m", module, "build", "--strict", "--clean", "--config-file", "mkdocs.yml", "--site-dir", site]
+
+
+def sphinx_build(python: str) -> list[str]:
+    """As sphinxcontrib-bibtex's and myst-parser's documentation build: HTML, one process, a fresh environment."""
+    return [python, "-m", "sphinx", "-b", "html", "-E", "-q", "source", "_build/html"]
 
 
 CHECK_STEP = """
@@ -174,26 +186,50 @@ print(f"detail the check itself (every page and bib file read and parsed) {done 
 sys.exit(code)
 """
 
-REBUILD_STEP = """
-import time
+PREVIEW_STEP = """
+import os, socket, subprocess, sys, time, urllib.request
 from pathlib import Path
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+module = sys.argv[1]
 page = sorted(Path("docs").glob("topic-0000/*.md"))[1]
-marker = "See the other sections of this article, rebuilt once."  # not a claim: the gate passes it
-times = []
-for attempt in range(2):
-    config = load_config("mkdocs.yml", site_dir="site-serve")  # as `mkdocs serve` reloads it before a rebuild
+url_path = f"{page.parent.name}/{page.stem}/"
+marker = "See the other sections of this article, changed in the preview."  # not a claim: the gate passes it
+with socket.socket() as probe:
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+url = f"http://127.0.0.1:{port}/{url_path}"
+log = open("serve.log", "wb")
+# As `make serve` runs it (the Makefile's serve target), on a free port of this machine.
+serve = subprocess.Popen([sys.executable, "-m", module, "serve", "--watch", "bib", "-a", f"127.0.0.1:{port}"],
+                         env={**os.environ, "MEDKB_PREVIEW": "true"}, stdout=log, stderr=subprocess.STDOUT)
+
+def shown(deadline):
+    while time.perf_counter() < deadline:
+        if serve.poll() is not None:
+            sys.exit("mkdocs serve stopped: " + Path("serve.log").read_text(errors="replace")[-3000:])
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                yield response.read().decode("utf-8", errors="replace")
+        except OSError:
+            pass
+        time.sleep(0.05)
+    sys.exit("the preview did not show the page in time: " + Path("serve.log").read_text(errors="replace")[-3000:])
+
+try:
     start = time.perf_counter()
-    build(config, dirty=False)
-    times.append(time.perf_counter() - start)
-    if attempt == 0:
-        page.write_text(page.read_text(encoding="utf-8") + f"\\n{marker}\\n", encoding="utf-8")
-built = Path("site-serve", page.parent.name, page.stem, "index.html").read_text(encoding="utf-8")
-assert marker in built, "the rebuild does not show the changed page"
-print(f"step_seconds {times[1]:.3f}")
-print(f"detail first build {times[0]:.2f} s, rebuild after one page changed {times[1]:.2f} s "
-      "(the rebuilt page shows the change)")
+    next(shown(start + 1800))
+    first = time.perf_counter() - start
+    edited = time.perf_counter()
+    page.write_text(page.read_text(encoding="utf-8") + f"\\n{marker}\\n", encoding="utf-8")
+    for html in shown(edited + 1800):
+        if marker in html:
+            break
+    seen = time.perf_counter() - edited
+finally:
+    serve.terminate()
+    serve.wait()
+print(f"step_seconds {seen:.3f}")
+print(f"detail `make serve` ({module} serve, MEDKB_PREVIEW=true): first page served {first:.2f} s after start; "
+      f"one page edited, the edit shown {seen:.2f} s later (wall time, the page fetched every 50 ms)")
 """
 
 PDF_STEP = """
@@ -213,6 +249,36 @@ print("detail " + ", ".join(f"{pdf.path.name}: {pdf.pages} pages, {pdf.size / 2*
 
 
 BASELINE, CACHED_BASELINE, FULL = "baseline build", "baseline + navigation cache", "full build"
+BIBTEX_PRUNED = "peer: Material + mkdocs-bibtex, pruned navigation"
+BIBTEX = "peer: Material + mkdocs-bibtex, whole navigation"
+PROPERDOCS_FULL, PROPERDOCS_BASELINE = "full build on ProperDocs", "baseline build on ProperDocs"
+PREVIEW = "preview: one-page edit (make serve)"
+
+
+def sphinx_step(theme: str) -> str:
+    return f"peer: Sphinx + myst-parser + sphinxcontrib-bibtex, {theme}"
+
+
+@dataclass(frozen=True)
+class Peers:
+    """The interpreters of the peers' environments (make bench builds them; None: that peer is skipped)."""
+
+    sphinx_python: str | None = None
+    """bench/requirements-peers.txt: Sphinx, myst-parser, sphinxcontrib-bibtex and their themes."""
+    sphinx_themes: tuple[str, ...] = ("alabaster",)
+    properdocs_python: str | None = None
+    """requirements.txt with ProperDocs in place of MkDocs (requirements-properdocs.txt)."""
+    bibtex: bool = True
+    """Material + mkdocs-bibtex as documented, pruned and not (in our own environment: its packages are ours)."""
+
+
+@dataclass(frozen=True)
+class Build:
+    name: str
+    folder: Path
+    command: list[str]
+    output: str
+    """The output folder, relative to `folder`; removed before each build."""
 
 
 @dataclass
@@ -231,22 +297,34 @@ class CorpusResults:
     def build_ratio(self) -> float:
         return self.ratio(FULL)
 
+    @property
+    def peer_ratio(self) -> float:
+        """Our build / the peer a user of Material would set up for citations (mkdocs-bibtex, pruned)."""
+        return self.ratio(FULL, BIBTEX_PRUNED) if BIBTEX_PRUNED in self.steps else math.nan
+
 
 def measure_corpus(size: CorpusSize, workdir: Path, *, repeat: int = 1, check: bool = True, pdf: bool = False,
-                   rebuild: bool = False, own_overhead: bool = False) -> CorpusResults:
+                   preview: bool = False, own_overhead: bool = False, peers: Peers | None = None) -> CorpusResults:
     """own_overhead: also build the baseline with our navigation cache, the one part of our build that
-    makes Material's own work cheaper, so that the cost of everything else we add can be read apart."""
+    makes Material's own work cheaper, so that the cost of everything else we add can be read apart.
+    peers: also build the same corpus with what a user would pick instead, in the same rounds."""
     project = generate(workdir / f"project-{size.pages}", size, repo=REPO)
-    builds = [(BASELINE, make_baseline(project, workdir / f"baseline-{size.pages}"))]
+    baseline = make_baseline(project, workdir / f"baseline-{size.pages}")
+    builds = [Build(BASELINE, baseline, mkdocs_build(), "site")]
     if own_overhead:
         cached = make_baseline(project, workdir / f"cached-baseline-{size.pages}", navigation_cache=True)
-        builds.append((CACHED_BASELINE, cached))
-    builds.append((FULL, project))
-    steps: dict[str, StepRuns] = {name: StepRuns() for name, _folder in builds}
+        builds.append(Build(CACHED_BASELINE, cached, mkdocs_build(), "site"))
+    builds.append(Build(FULL, project, mkdocs_build(), "site"))
+    if peers is not None:
+        builds += peer_builds(project, workdir, size, peers, baseline)
+    steps: dict[str, StepRuns] = {build.name: StepRuns() for build in builds}
     for attempt in range(repeat):
         # Alternate the order, so that a change in the machine's load weighs on every build alike.
-        for name, folder in builds if attempt % 2 == 0 else reversed(builds):
-            steps[name].runs.append(run_measured(name, mkdocs_build(), cwd=folder, output=folder / "site"))
+        for build in builds if attempt % 2 == 0 else reversed(builds):
+            shutil.rmtree(build.folder / build.output, ignore_errors=True)
+            steps[build.name].runs.append(
+                run_measured(build.name, build.command, cwd=build.folder, output=build.folder / build.output)
+            )
     if check:
         steps["claim gate"] = StepRuns(
             [run_measured("claim gate", [sys.executable, "-c", CHECK_STEP], cwd=project)
@@ -255,29 +333,51 @@ def measure_corpus(size: CorpusSize, workdir: Path, *, repeat: int = 1, check: b
     if pdf:
         for name, kind in (("article PDF", "article"), ("handbook PDF", "handbook")):
             steps[name] = StepRuns([run_measured(name, [sys.executable, "-c", PDF_STEP, kind], cwd=project)])
-    if rebuild:
-        name = "serve-style rebuild"
-        steps[name] = StepRuns([run_measured(name, [sys.executable, "-c", REBUILD_STEP], cwd=project)])
     html_pages = sum(1 for _ in (project / "site").rglob("*.html"))
+    if preview:  # last: it edits a page of the corpus
+        steps[PREVIEW] = StepRuns([run_measured(PREVIEW, [sys.executable, "-c", PREVIEW_STEP, "mkdocs"],
+                                                cwd=project)])
     return CorpusResults(size, steps, html_pages)
+
+
+def peer_builds(project: Path, workdir: Path, size: CorpusSize, peers: Peers, baseline: Path) -> list[Build]:
+    builds: list[Build] = []
+    if peers.properdocs_python is not None:
+        builds.append(Build(PROPERDOCS_BASELINE, baseline,
+                            mkdocs_build(peers.properdocs_python, "properdocs", "site-properdocs"), "site-properdocs"))
+        builds.append(Build(PROPERDOCS_FULL, project,
+                            mkdocs_build(peers.properdocs_python, "properdocs", "site-properdocs"), "site-properdocs"))
+    if peers.bibtex:
+        for name, prune in ((BIBTEX_PRUNED, True), (BIBTEX, False)):
+            folder = make_bibtex_peer(project, workdir / f"bibtex-{'pruned-' if prune else ''}{size.pages}", prune=prune)
+            builds.append(Build(name, folder, mkdocs_build(), "site"))
+    if peers.sphinx_python is not None:
+        for theme in peers.sphinx_themes:
+            folder = make_sphinx_peer(project, workdir / f"sphinx-{theme}-{size.pages}", theme=theme)
+            builds.append(Build(sphinx_step(theme), folder, sphinx_build(peers.sphinx_python), "_build"))
+    return builds
 
 
 def table(results: CorpusResults) -> str:
     pages = results.size.pages
     lines = [
         "| step | wall s | CPU s | step s | peak MiB (one process) | peak MiB (all processes) | output MB "
-        "| output per page KB | runs |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| output per page KB | full build ÷ this (CPU) | runs |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+    builds = len(results.steps[FULL].runs)
     for name, step in results.steps.items():
         output = step.median("output_bytes")
         shown_output = f"{output / 1e6:.1f}" if not math.isnan(output) else ""
         per_page = f"{output / 1e3 / pages:.1f}" if not math.isnan(output) else ""
         step_s = step.median("step_s")
+        # A ratio for the builds of the same rounds only (the median of the per-round ratios).
+        ratio = f"{results.ratio(FULL, name):.2f}" if name != FULL and len(step.runs) == builds \
+            and step.last.output_bytes is not None else ""
         lines.append(
             f"| {name} | {step.median('wall_s'):.2f} | {step.median('cpu_s'):.2f} | "
             f"{'' if math.isnan(step_s) else f'{step_s:.2f}'} | {step.median('peak_mib'):.0f} | "
-            f"{step.median('tree_peak_mib'):.0f} | {shown_output} | {per_page} | {len(step.runs)} |"
+            f"{step.median('tree_peak_mib'):.0f} | {shown_output} | {per_page} | {ratio} | {len(step.runs)} |"
         )
     details = [f"- {name}: {step.last.detail}" for name, step in results.steps.items() if step.last.detail]
     runs = len(results.steps[FULL].runs)
@@ -295,6 +395,17 @@ def table(results: CorpusResults) -> str:
             f"Everything we add but the navigation cache: full build / (baseline + navigation cache) = "
             f"{results.ratio(FULL, CACHED_BASELINE):.2f} in CPU time; the navigation cache alone: "
             f"(baseline + navigation cache) / baseline = {results.ratio(CACHED_BASELINE):.2f}."
+        )
+    if BIBTEX_PRUNED in results.steps:
+        ratios.append(
+            f"Full build / Material + mkdocs-bibtex with a pruned navigation (peer_ratio): {results.peer_ratio:.2f} "
+            "in CPU time. The peers build the same pages with the same citations and a reference list on every "
+            "page; mkdocs-bibtex and Sphinx check no claims, review status or HTML and write no references pages."
+        )
+    if PROPERDOCS_FULL in results.steps and PROPERDOCS_BASELINE in results.steps:
+        ratios.append(
+            f"On ProperDocs: full build / baseline = {results.ratio(PROPERDOCS_FULL, PROPERDOCS_BASELINE):.2f}; "
+            f"our full build on MkDocs / on ProperDocs = {results.ratio(FULL, PROPERDOCS_FULL):.2f} in CPU time."
         )
     ratios.append(
         f"The full build writes {results.html_pages} HTML pages: the {pages} pages of the corpus, the "
@@ -378,6 +489,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="group the articles this many to a navigation section (default "
                              f"{CorpusSize.articles_per_section}, as by specialty; 0: every article at the "
                              "first level of the navigation)")
+    parser.add_argument("--peers-python", help="the interpreter of the Sphinx peers' environment "
+                        "(bench/requirements-peers.txt); with --peers")
+    parser.add_argument("--properdocs-python", help="the interpreter of an environment with ProperDocs in place "
+                        "of MkDocs (requirements-properdocs.txt); with --peers")
+    parser.add_argument("--peers", action="store_true",
+                        help="also build the corpus with the peers: Material + mkdocs-bibtex (pruned and not), "
+                             "Sphinx (--peers-python), our build on ProperDocs (--properdocs-python)")
+    parser.add_argument("--furo", action="store_true", help="with --peers: Sphinx with the furo theme too (slow)")
+    parser.add_argument("--no-preview", action="store_true", help="skip the `make serve` edit-to-preview step")
     parser.add_argument("--results", type=Path, help="append the results to this Markdown file")
     args = parser.parse_args(argv)
 
@@ -387,8 +507,14 @@ def main(argv: list[str] | None = None) -> int:
                       articles_per_section=args.articles_per_section)
     with tempfile.TemporaryDirectory(prefix="medkb-bench-") as temporary:
         workdir = Path(temporary)
-        results = measure_corpus(size, workdir, repeat=args.repeat, pdf=not args.no_pdf, rebuild=True,
-                                 own_overhead=True)
+        peers = Peers(
+            # Absolute, not resolved: a venv's python is a link that must keep its place to be that venv's.
+            sphinx_python=os.path.abspath(args.peers_python) if args.peers_python else None,
+            sphinx_themes=("alabaster", "furo") if args.furo else ("alabaster",),
+            properdocs_python=os.path.abspath(args.properdocs_python) if args.properdocs_python else None,
+        ) if args.peers else None
+        results = measure_corpus(size, workdir, repeat=args.repeat, pdf=not args.no_pdf,
+                                 preview=not args.no_preview, own_overhead=True, peers=peers)
         report = [
             f"Corpus: {size.pages} pages in {size.articles} articles, {size.bib_entries} bib entries, "
             f"{size.citations_per_page} citations per page; navigation: "
@@ -414,8 +540,11 @@ def main(argv: list[str] | None = None) -> int:
                        f"{args.repeat} at {size.pages} pages):", "", scaling_table(measured)]
     text = "\n".join(report)
     article, handbook = results.steps.get("article PDF"), results.steps.get("handbook PDF")
+    preview = results.steps.get(PREVIEW)
     summary = (
-        f"build_ratio={results.build_ratio:.2f} check_s={results.steps['claim gate'].median('step_s'):.2f} "
+        f"build_ratio={results.build_ratio:.2f} peer_ratio={results.peer_ratio:.2f} "
+        f"preview_s={preview.median('step_s') if preview else math.nan:.2f} "
+        f"check_s={results.steps['claim gate'].median('step_s'):.2f} "
         f"article_pdf_s={article.median('step_s') if article else math.nan:.2f} "
         f"handbook_pdf_s={handbook.median('step_s') if handbook else math.nan:.2f}"
     )

@@ -2,7 +2,10 @@
 
 Each page has realistic front matter, about 50 lines in hard-wrapped cited paragraphs, lists and
 a table, and cites its share of a large bibliography. The same corpus, with citations removed
-and without our hooks, is the baseline: a plain Material for MkDocs site.
+and without our hooks, is the baseline: a plain Material for MkDocs site. The peers a user would
+pick instead get the same pages: Material with mkdocs-bibtex configured as its documentation shows
+(`make_bibtex_peer`), and Sphinx with myst-parser and sphinxcontrib-bibtex, each citation a MyST role
+(`make_sphinx_peer`).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import random
 import re
 import shutil
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -26,6 +29,8 @@ EVIDENCE = ("rct", "meta-analysis", "systematic-review", "cohort", "guideline", 
 SECTION_NAMES = ("Mechanism", "Efficacy", "Dosing", "Safety", "Monitoring", "Special populations",
                  "Comparisons", "Limitations")
 CITATION = re.compile(r"\[@[^\]]+\]")
+CITED_KEYS = re.compile(r"\[@(?P<keys>[^\]]+)\]")
+SPHINX_THEMES = ("alabaster", "furo")
 
 
 @dataclass(frozen=True)
@@ -215,3 +220,98 @@ def make_baseline(project: Path, baseline: Path, *, navigation_cache: bool = Fal
     config.update({"hooks": hooks, "plugins": ["search"], "theme": {"custom_dir": "no-overrides"}})
     (baseline / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return baseline
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as data: an `!ENV [NAME, default]` tag is read as its default."""
+
+
+_TolerantLoader.add_constructor(
+    "!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None
+)
+
+
+def make_bibtex_peer(project: Path, peer: Path, *, prune: bool) -> Path:
+    """The same pages, citations kept, as a Material site with mkdocs-bibtex configured as its documentation
+    shows (`bib_file`, the footnotes extension, a bibliography on every page by default): no hooks and no
+    overrides of ours. prune: with Material's `navigation.prune`, as our build has it; without it, as
+    Material's default (every page embeds the whole navigation)."""
+    if peer.exists():
+        shutil.rmtree(peer)
+    shutil.copytree(project / "docs", peer / "docs")
+    shutil.copytree(project / "bib", peer / "bib")
+    shutil.copy(project / "base.yml", peer / "base.yml")
+    base = yaml.load((project / "base.yml").read_text(encoding="utf-8"), _TolerantLoader)
+    features = [feature for feature in base["theme"]["features"] if prune or feature != "navigation.prune"]
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    (peer / "no-overrides").mkdir()
+    config.update({
+        "hooks": [],
+        "plugins": ["search", {"bibtex": {"bib_file": "bib/bench.bib"}}],
+        "theme": {"custom_dir": "no-overrides", "features": features},
+    })
+    (peer / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return peer
+
+
+def make_sphinx_peer(project: Path, peer: Path, *, theme: str = "alabaster") -> Path:
+    """The same pages as a Sphinx project (myst-parser, sphinxcontrib-bibtex, `theme`), nothing of ours.
+
+    Each `[@a; @b]` becomes the MyST role `{footcite:p}`a,b``` and each page ends with a
+    `{footbibliography}`: sphinxcontrib-bibtex's documented way to a reference list per page, as ours
+    has. The navigation is the same tree: the home page's toctrees list the articles by section
+    (`caption`), each article's overview the article's other pages.
+    """
+    if theme not in SPHINX_THEMES:
+        raise ValueError(f"unknown theme {theme!r}: one of {', '.join(SPHINX_THEMES)}")
+    if peer.exists():
+        shutil.rmtree(peer)
+    source = peer / "source"
+    source.mkdir(parents=True)
+    shutil.copy(project / "bib" / "bench.bib", source / "bench.bib")
+    nav = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    home = ["# Benchmark knowledge base", ""]
+    for entry in nav:
+        if not isinstance(entry, dict):
+            continue
+        ((name, children),) = entry.items()
+        grouped = isinstance(children[0], dict)  # a section of articles, or one article at the first level
+        articles = children if grouped else [entry]
+        caption = name if grouped else None
+        home += ["```{toctree}", ":maxdepth: 1"] + ([f":caption: {caption}"] if caption else []) + [""]
+        for article in articles:
+            ((_title, pages),) = article.items()
+            overview, *sections = pages
+            home.append(overview.removesuffix(".md"))
+            folder = PurePosixPath(overview).parent
+            toctree = ["", "```{toctree}", ":hidden:", ""] + [
+                str(PurePosixPath(page).relative_to(folder)).removesuffix(".md") for page in sections
+            ] + ["```", ""]
+            for page in pages:
+                text = (project / "docs" / page).read_text(encoding="utf-8")
+                text = _with_myst_citations(text) + "\n```{footbibliography}\n```\n"
+                if page == overview:
+                    text += "\n".join(toctree)
+                (source / page).parent.mkdir(parents=True, exist_ok=True)
+                (source / page).write_text(text, encoding="utf-8")
+        home += ["```", ""]
+    (source / "index.md").write_text("\n".join(home), encoding="utf-8")
+    (source / "conf.py").write_text(
+        "project = 'Benchmark knowledge base'\n"
+        "extensions = ['myst_parser', 'sphinxcontrib.bibtex']\n"
+        "bibtex_bibfiles = ['bench.bib']\n"
+        "myst_title_to_header = True  # the front matter's title as the page's heading, as MkDocs shows it\n"
+        f"html_theme = '{theme}'\n",
+        encoding="utf-8",
+    )
+    return peer
+
+
+def _with_myst_citations(markdown: str) -> str:
+    """`[@a; @b]` as `{footcite:p}`a,b``; the page's own link to its overview kept."""
+
+    def role(match: re.Match[str]) -> str:
+        keys = ",".join(key.strip().removeprefix("@") for key in match.group("keys").split(";"))
+        return f"{{footcite:p}}`{keys}`"
+
+    return CITED_KEYS.sub(role, markdown)

@@ -31,6 +31,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
+from medkb.engine import engine
+
 STAGING_PREFIX = ".site-build-"
 RETIRED_PREFIX = ".site-old-"
 CAUGHT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -65,7 +67,7 @@ def publish(site_dir: Path, config_file: Path, extra_args: list[str]) -> int:
             command = [
                 sys.executable,
                 "-m",
-                "mkdocs",
+                engine(),  # mkdocs, or ProperDocs (make MKDOCS=properdocs)
                 "build",
                 "--strict",
                 "--clean",

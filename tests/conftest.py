@@ -9,6 +9,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from medkb.engine import enable_in_process  # noqa: E402
+
+enable_in_process()  # `make test MKDOCS=properdocs`: the in-process builds (tests/servesession.py) are ProperDocs'
+
 from browser import launch, serve  # noqa: E402
 from sitebuild import FIXTURES, REPO, BuildResult, build, make_project  # noqa: E402
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from medkb.engine import engine
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 KETAMINE_PAGES = {
@@ -61,7 +63,7 @@ def build(project: Path, *extra: str) -> BuildResult:
     site = project / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra],
+        [sys.executable, "-m", engine(), "build", "--strict", "--site-dir", str(site), *extra],
         cwd=project,
         capture_output=True,
         text=True,

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from sitebuild import FIXTURES, REPO, make_project
 
 from medkb.bibliography import load_bibliography
+from medkb.engine import engine
 from medkb.registry.cache import CACHE_NAME, RegistryCache, Verdict, fingerprint
 
 NETGUARD = REPO / "tests" / "netguard"
@@ -52,7 +53,7 @@ def build(project: Path, site: Path, *, guarded: bool) -> subprocess.CompletedPr
     if guarded:
         env |= {"PYTHONPATH": str(NETGUARD), "MEDKB_NETWORK_LOG": str(project / "network.log")}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", engine(), "build", "--strict", "--site-dir", str(site)],
         cwd=project,
         capture_output=True,
         text=True,
