@@ -14,6 +14,7 @@ from sitebuild import REPO
 
 from medkb.bench import mkdocs_build
 from medkb.corpus import CITED_KEYS, CorpusSize, generate, make_bibtex_peer, make_sphinx_peer
+from medkb.engine import engine
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,7 @@ def test_the_mkdocs_bibtex_peer_builds_the_same_pages_with_a_reference_list_each
     config = yaml.safe_load((peer / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["hooks"] == [] and config["plugins"] == ["search", {"bibtex": {"bib_file": "bib/bench.bib"}}]
     assert ("navigation.prune" in config["theme"]["features"]) is prune
-    result = subprocess.run(mkdocs_build(), cwd=peer, capture_output=True, text=True, check=False,
+    result = subprocess.run(mkdocs_build(module=engine()), cwd=peer, capture_output=True, text=True, check=False,
                             env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     page = (peer / "site" / "topic-0001" / "dosing" / "index.html").read_text(encoding="utf-8")

@@ -107,7 +107,7 @@ def test_every_step_uses_a_pinned_action_or_calls_make_targets_that_exist(name: 
 def test_pull_requests_are_checked_tested_built_exported_and_uploaded() -> None:
     workflow = load_workflow("pull-request.yml")
     assert "pull_request" in triggers(workflow)
-    all_steps = steps(workflow)
+    all_steps = workflow["jobs"]["checks"]["steps"]
     checkout = next(step for step in all_steps if step.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0, "the base-branch check needs the base branch's history"
 
@@ -134,6 +134,18 @@ def test_pull_requests_are_checked_tested_built_exported_and_uploaded() -> None:
         if step.get("uses", "").startswith("actions/upload-artifact@")
     }
     assert uploads == {"site": "site/", "pdf": "site/pdf/"}
+
+
+def test_pull_requests_run_the_suite_on_properdocs_too() -> None:
+    job = load_workflow("pull-request.yml")["jobs"]["engines"]
+    assert job["strategy"]["matrix"]["mkdocs"] == ["properdocs"]
+    assert job["permissions"] == {"contents": "read"}
+    (run,) = [step for step in job["steps"] if "run" in step]
+    assert make_calls(run["run"]) == [(["test"], {"MKDOCS": "$MKDOCS"})]
+    assert run["env"] == {"MKDOCS": "${{ matrix.mkdocs }}"}
+    dry_run = subprocess.run(["make", "-n", "test", "MKDOCS=properdocs"], cwd=REPO, capture_output=True,
+                             text=True, check=False)
+    assert dry_run.returncode == 0 and ".venv-properdocs/bin/python -m pytest" in dry_run.stdout, dry_run.stderr
 
 
 def test_main_is_built_and_deployed_to_github_pages() -> None:
@@ -263,7 +275,7 @@ def test_every_job_holds_only_the_permissions_it_needs(name: str) -> None:
     assert workflow["permissions"] == {}, "no permissions by default: each job names its own"
     granted = {job_id: job["permissions"] for job_id, job in workflow["jobs"].items()}
     if name == "pull-request.yml":
-        assert granted == {"checks": {"contents": "read"}}
+        assert granted == {"checks": {"contents": "read"}, "engines": {"contents": "read"}}
     else:
         assert granted == {"build": {"contents": "read"}, "deploy": {"pages": "write", "id-token": "write"}}
 
