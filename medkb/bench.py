@@ -17,7 +17,7 @@ gate (`medkb check`, as `make check` runs it); one article PDF and the handbook 
 build's site); and the writer's preview: `make serve` started on the corpus, one page edited, the time
 until the served page shows the edit. `--repeat K` runs the builds K times, alternating, and reports medians.
 Then the growth: baseline and full builds of 1/4, 1/2 and 2 times the corpus (250, 500 and 2,000
-pages by default), with the factor per doubling and the exponent of pages.
+pages by default; --scaling-factors), with the factor from size to size and the exponent of pages.
 The last line printed is `build_ratio=R peer_ratio=P preview_s=E check_s=S article_pdf_s=A
 handbook_pdf_s=H`: R is the median ratio of full build to baseline in CPU time, P of full build to
 Material + mkdocs-bibtex with a pruned navigation (nan without --peers), E the wall time from saving
@@ -30,6 +30,7 @@ table shows the whole process as well, Python's start and module loading include
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import os
 import platform
@@ -433,7 +434,8 @@ def scaling_table(measured: list[CorpusResults]) -> str:
 
 
 def scaling_summary(measured: list[CorpusResults]) -> str:
-    """How time and output grow: the factor per doubling of pages, and the exponent (1 is linear)."""
+    """How time and output grow: the factor from each size to the next, and the exponent of pages (1 is
+    linear): the slope of log(figure) over log(pages), fitted through every size measured."""
     first, last = measured[0], measured[-1]
     growth = last.size.pages / first.size.pages
     parts = []
@@ -443,15 +445,24 @@ def scaling_summary(measured: list[CorpusResults]) -> str:
         ("full build output", FULL, "output_bytes"),
     ):
         ratio = last.steps[step].median(attribute) / first.steps[step].median(attribute)
-        per_doubling = ", ".join(
-            f"x{later.steps[step].median(attribute) / earlier.steps[step].median(attribute):.2f}"
-            for earlier, later in zip(measured, measured[1:])
+        per_step = ", ".join(
+            f"x{later.steps[step].median(attribute) / earlier.steps[step].median(attribute):.2f} for "
+            f"x{later.size.pages / earlier.size.pages:.1f} pages"
+            for earlier, later in itertools.pairwise(measured)
         )
-        exponent = math.log(ratio) / math.log(growth)
-        parts.append(
-            f"{label} x{ratio:.2f} for x{growth:.0f} pages (pages^{exponent:.2f}; per doubling {per_doubling})"
-        )
+        exponent = growth_exponent([(r.size.pages, r.steps[step].median(attribute)) for r in measured])
+        parts.append(f"{label} x{ratio:.2f} for x{growth:.0f} pages (pages^{exponent:.2f}; {per_step})")
     return "Scaling (pages^1 is linear): " + "; ".join(parts) + "."
+
+
+def growth_exponent(points: list[tuple[float, float]]) -> float:
+    """The least-squares slope of log(value) over log(pages)."""
+    xs = [math.log(pages) for pages, _value in points]
+    ys = [math.log(value) for _pages, value in points]
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mean_x) ** 2 for x in xs
+    )
 
 
 def machine() -> str:
@@ -482,6 +493,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--bib-entries", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind, alternating (default 3)")
+    parser.add_argument("--scaling-factors", default=",".join(str(factor) for factor in SCALING_FACTORS),
+                        help="the growth's sizes as multiples of --pages (default %(default)s; for 10,000 "
+                             "pages: 0.1,0.25,0.5,1)")
     parser.add_argument("--no-scaling", action="store_true",
                         help="skip the growth measurement (builds of 1/4, 1/2 and 2 x the pages)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the two PDF steps")
@@ -534,7 +548,7 @@ def main(argv: list[str] | None = None) -> int:
                                articles_per_section=size.articles_per_section),
                     workdir, check=False,
                 )
-                for factor in SCALING_FACTORS
+                for factor in sorted(float(factor) for factor in args.scaling_factors.split(","))
             ]
             report += ["", "Growth (bib entries in proportion; one build of each kind per size, "
                        f"{args.repeat} at {size.pages} pages):", "", scaling_table(measured)]
