@@ -200,7 +200,7 @@ with socket.socket() as probe:
 url = f"http://127.0.0.1:{port}/{url_path}"
 log = open("serve.log", "wb")
 # As `make serve` runs it (the Makefile's serve target), on a free port of this machine.
-serve = subprocess.Popen([sys.executable, "-m", module, "serve", "--watch", "bib", "-a", f"127.0.0.1:{port}"],
+serve = subprocess.Popen([sys.executable, "-m", module, *sys.argv[2:], "-a", f"127.0.0.1:{port}"],
                          env={**os.environ, "MEDKB_PREVIEW": "true"}, stdout=log, stderr=subprocess.STDOUT)
 
 def shown(deadline):
@@ -229,7 +229,8 @@ finally:
     serve.terminate()
     serve.wait()
 print(f"step_seconds {seen:.3f}")
-print(f"detail `make serve` ({module} serve, MEDKB_PREVIEW=true): first page served {first:.2f} s after start; "
+print(f"detail `make serve` ({module} {' '.join(sys.argv[2:])}, MEDKB_PREVIEW=true): first page served "
+      f"{first:.2f} s after start; "
       f"one page edited, the edit shown {seen:.2f} s later (wall time, the page fetched every 50 ms)")
 """
 
@@ -254,6 +255,8 @@ BIBTEX_PRUNED = "peer: Material + mkdocs-bibtex, pruned navigation"
 BIBTEX = "peer: Material + mkdocs-bibtex, whole navigation"
 PROPERDOCS_FULL, PROPERDOCS_BASELINE = "full build on ProperDocs", "baseline build on ProperDocs"
 PREVIEW = "preview: one-page edit (make serve)"
+SERVE_ARGUMENTS = ("serve", "--dirty", "--watch", "bib")
+"""The arguments of the Makefile's `serve` target (tests/test_bench_peers.py keeps them the same)."""
 
 
 def sphinx_step(theme: str) -> str:
@@ -336,7 +339,7 @@ def measure_corpus(size: CorpusSize, workdir: Path, *, repeat: int = 1, check: b
             steps[name] = StepRuns([run_measured(name, [sys.executable, "-c", PDF_STEP, kind], cwd=project)])
     html_pages = sum(1 for _ in (project / "site").rglob("*.html"))
     if preview:  # last: it edits a page of the corpus
-        steps[PREVIEW] = StepRuns([run_measured(PREVIEW, [sys.executable, "-c", PREVIEW_STEP, "mkdocs"],
+        steps[PREVIEW] = StepRuns([run_measured(PREVIEW, [sys.executable, "-c", PREVIEW_STEP, "mkdocs", *SERVE_ARGUMENTS],
                                                 cwd=project)])
     return CorpusResults(size, steps, html_pages)
 

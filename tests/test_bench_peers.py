@@ -12,7 +12,7 @@ import pytest
 import yaml
 from sitebuild import REPO
 
-from medkb.bench import mkdocs_build
+from medkb.bench import SERVE_ARGUMENTS, mkdocs_build
 from medkb.corpus import CITED_KEYS, CorpusSize, generate, make_bibtex_peer, make_sphinx_peer
 from medkb.engine import engine
 
@@ -61,3 +61,10 @@ def test_the_sphinx_peer_has_every_citation_as_a_myst_role_and_the_same_navigati
     assert "bibtex_bibfiles = ['bench.bib']" in (source / "conf.py").read_text(encoding="utf-8")
     with pytest.raises(ValueError, match="unknown theme"):
         make_sphinx_peer(project, tmp_path / "other", theme="classic")
+
+
+def test_the_preview_is_measured_as_make_serve_runs_it() -> None:
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nserve:", 1)[1].split("\n")[1]
+    assert recipe.split("-m $(MKDOCS) ", 1)[1].split() == list(SERVE_ARGUMENTS)
+    assert "MEDKB_PREVIEW=true" in recipe
