@@ -518,3 +518,15 @@ def test_searching_for_an_author_lands_on_the_entry_highlighted(page: Page, real
     box = target.bounding_box()
     assert box is not None and 0 <= box["y"] < 900, "the entry is on screen"
     expect(target.locator("mark").first).to_contain_text(re.compile("zarate", re.IGNORECASE))
+
+
+
+@pytest.mark.parametrize("reader", ["Patient or caregiver", "Student"])
+def test_each_audience_view_has_no_serious_accessibility_violations(scheme_page: Page, real_site_url: str,
+                                                                    reader: str) -> None:
+    """What a chosen reader sees (summary first, folded sections and their buttons, key terms explained)."""
+    scheme_page.goto(real_site_url + DOSING)
+    check_scheme(scheme_page)
+    scheme_page.get_by_role("radio", name=reader).check()
+    violations = axe_violations(scheme_page)
+    assert not violations, describe(violations)
