@@ -90,6 +90,11 @@ def nav_findings(
     """Navigation entries that name no page under docs/ (external links and absolute URLs are left alone)."""
     known = set(page_paths)
     findings: list[Finding] = []
+    for name in _nav_titles(nav):
+        if "<" in name or "&" in name:
+            findings.append(Finding(config_name, _line_of_title(config_text, name), "navigation",
+                                    f"nav title '{name}' holds '<' or '&': the theme prints navigation titles as "
+                                    "HTML; write the title as plain text"))
     for title, entry in _nav_entries(nav):
         label = f"'{title}: {entry}'" if title else f"'{entry}'"
         scheme = url_scheme(entry)
@@ -98,10 +103,6 @@ def nav_findings(
                                     f"nav entry {label}: a {scheme}: address is not allowed in the navigation (it "
                                     "would be on every page); link to a page under docs/ or an http(s) address"))
             continue
-        if title is not None and ("<" in title or "&" in title):
-            findings.append(Finding(config_name, _line_of_entry(config_text, entry), "navigation",
-                                    f"nav title '{title}' holds '<' or '&': the theme prints navigation titles as "
-                                    "HTML; write the title as plain text"))
         if scheme is not None or entry.startswith("/"):
             continue
         if entry in known:
@@ -167,6 +168,22 @@ def _nav_entries(nav: Any, title: str | None = None) -> Iterable[tuple[str | Non
     elif isinstance(nav, dict):
         for key, value in nav.items():
             yield from _nav_entries(value, str(key))
+
+
+def _nav_titles(nav: Any) -> Iterable[str]:
+    """Every title in the navigation, of pages, links and sections alike."""
+    if isinstance(nav, list):
+        for item in nav:
+            yield from _nav_titles(item)
+    elif isinstance(nav, dict):
+        for key, value in nav.items():
+            yield str(key)
+            yield from _nav_titles(value)
+
+
+def _line_of_title(config_text: str, title: str) -> int | None:
+    index = config_text.find(title)
+    return line_of(config_text, index) if index >= 0 else None
 
 
 def _line_of_entry(config_text: str, entry: str) -> int | None:

@@ -7,10 +7,10 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from sitebuild import BuildResult
 
 from medkb.csp import content_security_policy, inline_script_problems, script_hash, with_policy
 from medkb.site_paths import address_collision_findings, link_findings, nav_findings, page_address
-from sitebuild import BuildResult
 
 
 @pytest.fixture
@@ -85,6 +85,28 @@ def test_pages_sharing_an_address_are_reported_once_naming_both() -> None:
             "/a/, one replacing the other; rename or remove one of them"
         )
     ]
+
+
+def test_navigation_refuses_unsafe_addresses_and_markup_in_titles() -> None:
+    config = (
+        "nav:\n"
+        "  - Home: index.md\n"
+        "  - Evil: 'javascript:alert(1)'\n"
+        "  - '<img src=x onerror=alert(1)>':\n"
+        "      - index.md\n"
+        "  - Data: 'data:text/html,x'\n"
+    )
+    nav = [
+        {"Home": "index.md"},
+        {"Evil": "javascript:alert(1)"},
+        {"<img src=x onerror=alert(1)>": ["index.md"]},
+        {"Data": "data:text/html,x"},
+    ]
+    found = [(finding.line, finding.message.split(":", 1)[0]) for finding in nav_findings(nav, ["index.md"], config)]
+    assert sorted(found, key=str) == sorted(
+        [(3, "nav entry 'Evil"), (4, "nav title '<img src=x onerror=alert(1)>' holds '<' or '&'"), (6, "nav entry 'Data")],
+        key=str,
+    )
 
 
 def test_navigation_entries_must_name_pages() -> None:
