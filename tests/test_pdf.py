@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pikepdf
 import pytest
 import yaml
 from bs4 import Tag
@@ -509,3 +510,45 @@ def test_no_working_notes_in_the_pdfs(article_pdf: PdfReader, handbook_pdf: PdfR
         text = " ".join(page_text(pdf, index) for index in range(len(pdf.pages)))
         assert "Retracted" in text or "Retraction notice" in text, "the retracted study's notice is printed"
         assert working_notes(text, bibliography) == []
+
+
+def structure_problems(path: Path) -> list[str]:
+    """What keeps a PDF from being a tagged PDF whose structure covers its own pages."""
+    pdf = pikepdf.open(path)
+    problems: list[str] = []
+    if not bool(pdf.Root.get("/MarkInfo", {}).get("/Marked", False)):
+        problems.append("not marked as tagged (MarkInfo)")
+    tree = pdf.Root.get("/StructTreeRoot")
+    if tree is None:
+        return [*problems, "no structure tree"]
+    document = tree.K[0]
+    if document.S != pikepdf.Name.Document or len(document.K) < 2:
+        problems.append("no Document element holding the content")
+    pages = {page.obj.objgen for page in pdf.pages}
+    stack = list(document.K)
+    elements = 0
+    while stack:
+        element = stack.pop()
+        if not isinstance(element, pikepdf.Dictionary):
+            continue
+        elements += 1
+        if "/Pg" in element and element.Pg.objgen not in pages:
+            problems.append(f"a {element.get('/S')} element names a page outside the document")
+        kids = element.get("/K")
+        stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else [])
+    nums = tree.ParentTree.Nums
+    keys = {int(nums[index]) for index in range(0, len(nums), 2)}
+    for number, page in enumerate(pdf.pages, 1):
+        if int(page.obj.get("/StructParents", -1)) not in keys:
+            problems.append(f"page {number}'s marked content is not in the parent tree")
+        for annotation in page.obj.get("/Annots", []):
+            if "/StructParent" in annotation and int(annotation.StructParent) not in keys:
+                problems.append(f"a link on page {number} is not in the parent tree")
+    if elements < 100:
+        problems.append(f"only {elements} structure elements")
+    return problems
+
+
+def test_the_pdfs_are_tagged(pdf_site: BuildResult) -> None:
+    for path in (pdf_site.site / "pdf" / f"{ARTICLE}.pdf", pdf_site.site / "pdf" / "handbook.pdf"):
+        assert structure_problems(path) == [], path.name

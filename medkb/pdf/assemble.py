@@ -21,6 +21,7 @@ from medkb.pdf.content import GOTO, split_element_id
 from medkb.pdf.documents import ContentsEntry
 from medkb.pdf.render import Anchor, RenderedPart
 from medkb.pdf.sources import PdfError
+from medkb.pdf.structure import merge_structure
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def assemble(job: AssemblyJob) -> AssembledPdf:
         opened: list[pikepdf.Pdf] = []
         sources: dict[Path, pikepdf.Pdf] = {}
         anchors: dict[str, tuple[int, float, float]] = {}
+        placed: list[tuple[pikepdf.Pdf, int, int, int]] = []
         try:
             for part in job.parts:
                 source = sources.get(part.path)
@@ -78,8 +80,10 @@ def assemble(job: AssemblyJob) -> AssembledPdf:
                     opened.append(source)
                 offset = len(pdf.pages)
                 pdf.pages.extend(source.pages[part.first_page : part.first_page + part.pages])
+                placed.append((source, part.first_page, part.pages, offset))
                 for name, anchor in part.anchors.items():
                     anchors.setdefault(name, (offset + anchor.page, anchor.left, anchor.top))
+            merge_structure(pdf, placed)
             lay_over_folios(pdf, job.folios, opened)
             resolve_goto_links(pdf, anchors, job.web_pages)
             write_outline(pdf, job.outline, anchors, job.target)
@@ -120,7 +124,8 @@ def lay_over_folios(
             form = pdf.copy_foreign(folio_page.as_form_xobject())
             page.add_resource(form, pikepdf.Name.XObject, name)
             page.contents_add(save, prepend=True)
-            page.contents_add(pikepdf.Stream(pdf, f"Q\nq {name} Do Q\n".encode("ascii")))
+            # Page numbers and running headers are artifacts, not text of the document (a tagged PDF).
+            page.contents_add(pikepdf.Stream(pdf, f"Q\nq /Artifact BMC {name} Do EMC Q\n".encode("ascii")))
             index += 1
     if index != len(pdf.pages):
         raise PdfError(f"page numbers for {index} pages, but the document has {len(pdf.pages)}")

@@ -173,7 +173,7 @@ def render_part(job: PartJob) -> list[RenderedPart]:
         for name, (left, top, *_rest) in page.anchors.items():
             anchors.setdefault(name, Anchor(index, left * PX_TO_PT, height - top * PX_TO_PT))
     job.target.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(job.target)
+    document.write_pdf(job.target, pdf_tags=True)  # tagged: assemble.py joins the parts' structure trees
     refused = tuple(fetcher.refused)
     total = len(document.pages)
     if not job.pieces:
