@@ -227,7 +227,7 @@ def test_corrections_are_one_line_notes_that_open_on_a_tap_with_sources(real_sit
     assert len(notes) >= 7, "one note per correction of the draft"
     for note in notes:
         assert not note.has_attr("open"), "a correction box is folded to its one-line title"
-        assert text_of(note.select_one("summary")).startswith("Editorial note")
+        assert text_of(note.select_one("summary")), "a one-line title says what is corrected"
         assert note.select("a.footnote-ref"), "each note cites what the sources show"
     text = " ".join(text_of(note) for note in notes)
     for draft_figure in ("61%", "2.36", "10 days", "2022"):
