@@ -288,3 +288,4 @@ def test_every_claim_sentence_of_the_published_articles_carries_its_own_citation
                for page, items in judged.items() for item in items if item.verdict == "uncited claim"]
     assert not uncited, "\n".join(uncited)
     assert sum(item.verdict == "cited" for items in judged.values() for item in items) > 200
+

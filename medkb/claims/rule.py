@@ -24,7 +24,7 @@ from medkb.claims.vocabulary import vocabulary
 
 LINK = re.compile(
     r"""(?x)
-    !?\[(?P<text>[^\]\n]*)\]        # [text] or ![alt]
+    !?\[(?P<text>[^\[\]\n]*)\]       # [text] or ![alt] (no bracket inside: linear time)
     (?:\([^()\n]*\)|\[[^\]\n]*\])   # (target) or [reference]
     """
 )
