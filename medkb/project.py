@@ -13,6 +13,7 @@ import hashlib
 import importlib.util
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -38,6 +39,9 @@ from medkb.structured_data import about_findings
 
 RETRACTION_WORDS = re.compile(r"retract", re.IGNORECASE)
 MAX_PAGE_BYTES = 256 * 1024
+PAGE_CHECK_SECONDS = 5
+"""A page's check within the size limits of medkb.safety.limits takes well under a second; one that takes
+longer than this is reported (a warning, so that a busy machine never fails a build that a quiet one passes)."""
 """Our longest page is under 10 KB; Markdown rendering of heavily cited text slows down faster than linearly."""
 
 
@@ -143,8 +147,15 @@ def check_project(root: Path, docs_dir: Path, bib_dir: Path, *, on_date: dt.date
         display_path = f"{docs_display}/{src_path}"  # as contributors see it (no resolving of each page)
         if path.parent not in policies:
             policies[path.parent] = policy_for_page(path)
+        started = time.process_time()
         page, page_findings = _checked_page(cache, path, src_path, display_path, bibliography, on_date,
                                             policies[path.parent])
+        spent = time.process_time() - started
+        if spent > PAGE_CHECK_SECONDS:
+            page_findings = [*page_findings, Finding(
+                display_path, None, "slow page",
+                f"checking this page took {spent:.0f} s of CPU (the budget is {PAGE_CHECK_SECONDS} s per page); "
+                "split it into several pages, one per section", severity="warning")]
         findings.extend(page_findings)
         if page is not None:
             pages[src_path] = page

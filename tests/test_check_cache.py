@@ -36,3 +36,19 @@ def test_a_bibliography_change_checks_every_page_again(minimal_project: Path):
     bib.write_text(bib.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert findings_of(minimal_project, cache) == findings_of(minimal_project)
     assert cache.checked == len(list((minimal_project / "docs").rglob("*.md")))
+
+
+def test_a_page_whose_check_exceeds_the_budget_is_reported(minimal_project: Path, monkeypatch):
+    """The budget is CPU time; a check that exceeds it (simulated by a clock that jumps) is a warning naming the page."""
+    import itertools
+
+    from medkb import project
+
+    ticks = itertools.count(step=project.PAGE_CHECK_SECONDS)  # every reading of the clock: one budget later
+    monkeypatch.setattr(project.time, "process_time", lambda: float(next(ticks)) * 1.5)
+    report = check_project(minimal_project, minimal_project / "docs", minimal_project / "bib")
+    slow = [finding for finding in report.findings if finding.kind == "slow page"]
+    assert slow and all(finding.severity == "warning" for finding in slow)
+    assert {finding.path for finding in slow} == {f"docs/{page.relative_to(minimal_project / 'docs').as_posix()}"
+                                                  for page in (minimal_project / "docs").rglob("*.md")}
+    assert not report.errors
