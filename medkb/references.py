@@ -98,7 +98,8 @@ CITED_SUP = re.compile(SUP_PATTERN)
 _ANY_SUP = SUP_PATTERN.replace("(?P<number>", "(?:")
 CLUSTER = re.compile(f"{_ANY_SUP}(?:{re.escape(CITATION_SEPARATOR)}{_ANY_SUP})+")
 """Citations side by side ('1,2,3'): a cluster, whose runs of three or more numbers read '1–3'."""
-RANGE_DASH = '<sup class="citation-range" aria-hidden="true">\u2013</sup>'
+RANGE_DASH = '<sup class="citation-range" aria-hidden="true">\u2013\u2060</sup>'
+"""The dash of a range, then a word joiner: a line never breaks between '1–' and '3'."""
 IN_RANGE_CLASS = "citation-in-range"
 """A citation inside a range: out of sight, and out of the Tab order, but still read by screen readers
 and still the target of its entry's back-link."""

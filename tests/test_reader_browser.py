@@ -373,9 +373,12 @@ def test_a_phone_shows_the_title_and_the_first_sentence_of_the_answer_without_sc
         context.close()
 
 
+@pytest.mark.parametrize("width", [PHONE["width"], 1280])
 @pytest.mark.parametrize("slug", ["", "mechanism/", "dosing/"])
-def test_every_citation_number_is_a_tap_target_of_at_least_24_px(browser: Any, real_site_url: str, slug: str) -> None:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+def test_every_citation_number_is_a_tap_target_of_at_least_24_px(browser: Any, real_site_url: str, slug: str,
+                                                                  width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 844}, is_mobile=width < 500,
+                                  has_touch=width < 500)
     try:
         page = context.new_page()
         page.goto(real_site_url + ARTICLE + slug)
@@ -386,6 +389,13 @@ def test_every_citation_number_is_a_tap_target_of_at_least_24_px(browser: Any, r
         assert boxes
         small = [box for box in boxes if box["w"] < 24 or box["h"] < 24]
         assert not small, f"targets under 24 x 24 px: {small[:5]}"
+        split = page.evaluate("""() => [...document.querySelectorAll("article sup.citation-range")]
+            .filter(dash => dash.checkVisibility())
+            .filter(dash => { let last = dash.nextElementSibling;
+                              while (last && last.matches(".citation-in-range")) last = last.nextElementSibling;
+                              return Math.abs(dash.previousElementSibling.getBoundingClientRect().top
+                                              - last.getBoundingClientRect().top) > 2; }).length""")
+        assert split == 0, "a range ('1–3') is split across two lines"
         for before, after in itertools.pairwise(boxes):
             same_line = abs(before["y"] - after["y"]) < 2
             assert not (same_line and before["x"] < after["x"] < before["x"] + before["w"] - 0.5), (

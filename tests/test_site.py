@@ -114,7 +114,7 @@ def citation_clusters(page: Tag) -> list[tuple[list[int], str]]:
         if str(sup.get("id", "")).startswith("fnref"):
             cited.append(int(text_of(sup)))
         if "citation-in-range" not in classes:
-            clusters[-1] = (cited, seen + text_of(sup))
+            clusters[-1] = (cited, seen + text_of(sup).replace("\u2060", ""))
     return [(cited, seen) for cited, seen in clusters if cited]
 
 
