@@ -222,17 +222,20 @@ def test_corrections_are_one_line_notes_that_open_on_a_tap_with_sources(real_sit
     notes = [
         note
         for slug in ARTICLE_PAGES
-        for note in content(article_page(real_site, slug)).select("details.editorial")
+        for note in content(article_page(real_site, slug)).select("details.editorial, details.correction")
     ]
-    assert len(notes) >= 7, "one note per correction of the draft"
+    assert len(notes) >= 7, "one note per corrected statement"
     for note in notes:
         assert not note.has_attr("open"), "a correction box is folded to its one-line title"
         assert text_of(note.select_one("summary")), "a one-line title says what is corrected"
         assert note.select("a.footnote-ref"), "each note cites what the sources show"
     text = " ".join(text_of(note) for note in notes)
-    for draft_figure in ("61%", "2.36", "10 days", "2022"):
-        assert draft_figure in text
-    assert not any(content(article_page(real_site, slug)).select(".admonition.editorial") for slug in ARTICLE_PAGES)
+    for corrected_figure in ("61%", "2.36", "10 days", "2022"):
+        assert corrected_figure in text
+    assert "draft" not in text.lower(), "a correction stands alone: it never speaks of a draft the reader never saw"
+    assert sum(bool(note.select("blockquote")) for note in notes) >= 7, "the corrected statement is quoted"
+    assert not any(content(article_page(real_site, slug)).select(".admonition.editorial, .admonition.correction")
+                   for slug in ARTICLE_PAGES)
 
 
 def test_retracted_source_is_marked_in_the_reference_list(real_site: BuildResult) -> None:
