@@ -365,8 +365,8 @@ def peer_builds(project: Path, workdir: Path, size: CorpusSize, peers: Peers, ba
 def table(results: CorpusResults) -> str:
     pages = results.size.pages
     lines = [
-        "| step | wall s | CPU s | step s | peak MiB (one process) | peak MiB (all processes) | output MB "
-        "| output per page KB | full build ÷ this (CPU) | runs |",
+        ("| step | wall s | CPU s | step s | peak MiB (one process) | peak MiB (all processes) | output MB "
+        "| output per page KB | full build ÷ this (CPU) | runs |"),
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     builds = len(results.steps[FULL].runs)
@@ -390,9 +390,9 @@ def table(results: CorpusResults) -> str:
         for base, full in zip(results.steps[BASELINE].runs, results.steps[FULL].runs)
     )
     ratios = [
-        f"Full build / baseline: {results.build_ratio:.2f} in CPU time, "
+        (f"Full build / baseline: {results.build_ratio:.2f} in CPU time, "
         f"{results.ratio(FULL, attribute='wall_s'):.2f} in wall time (medians of {runs} alternating runs; "
-        f"CPU ratio of each run: {each}).",
+        f"CPU ratio of each run: {each})."),
     ]
     if CACHED_BASELINE in results.steps:
         ratios.append(
@@ -421,8 +421,8 @@ def table(results: CorpusResults) -> str:
 
 def scaling_table(measured: list[CorpusResults]) -> str:
     lines = [
-        "| pages | baseline CPU s | full CPU s | ratio | full output MB | output per page KB | "
-        "full CPU s per 1,000 pages |",
+        ("| pages | baseline CPU s | full CPU s | ratio | full output MB | output per page KB | "
+        "full CPU s per 1,000 pages |"),
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for results in measured:
@@ -538,8 +538,8 @@ def main(argv: list[str] | None = None) -> int:
             + (f"articles grouped {size.articles_per_section} to a section." if size.articles_per_section
                else "every article at the first level."),
             f"Machine: {machine()}.",
-            f"Load average (1, 5, 15 min): {load_before} at the start, {load()} at the end of the main "
-            "measurement.",
+            (f"Load average (1, 5, 15 min): {load_before} at the start, {load()} at the end of the main "
+            "measurement."),
             "",
             table(results),
         ]
@@ -553,8 +553,8 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 for factor in sorted(float(factor) for factor in args.scaling_factors.split(","))
             ]
-            report += ["", "Growth (bib entries in proportion; one build of each kind per size, "
-                       f"{args.repeat} at {size.pages} pages):", "", scaling_table(measured)]
+            report += ["", ("Growth (bib entries in proportion; one build of each kind per size, "
+                       f"{args.repeat} at {size.pages} pages):"), "", scaling_table(measured)]
     text = "\n".join(report)
     article, handbook = results.steps.get("article PDF"), results.steps.get("handbook PDF")
     preview = results.steps.get(PREVIEW)
