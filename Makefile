@@ -69,7 +69,7 @@ $(CHROMIUM):
 	$(APT_INSTALL) chromium
 
 site: $(READY)
-	$(PY) -m medkb.publish --site-dir site
+	$(PY) -m medkb.cli.publish --site-dir site
 
 # WeasyPrint's system libraries (Pango) and the fonts the PDFs embed: on Debian's image already, installed if not.
 PDF_DEPS := /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf
@@ -79,12 +79,12 @@ $(PDF_DEPS):
 
 # The site with a PDF of every article and the handbook (site/pdf/), built and published in one step.
 pdf: $(READY) $(PDF_DEPS)
-	MEDKB_PDF=true $(PY) -m medkb.publish --site-dir site
+	MEDKB_PDF=true $(PY) -m medkb.cli.publish --site-dir site
 
 # The site for reading from disk (file://, no network, search included), PDFs included, zipped.
 offline: $(READY) $(NODE_READY) $(PDF_DEPS)
 	mkdir -p dist
-	OFFLINE=true MEDKB_PDF=true $(PY) -m medkb.publish --site-dir dist/site-offline
+	OFFLINE=true MEDKB_PDF=true $(PY) -m medkb.cli.publish --site-dir dist/site-offline
 	rm -f dist/site-offline.zip
 	cd dist && ../$(PY) -m zipfile -c site-offline.zip site-offline
 	@echo "Offline site: dist/site-offline.zip (open site-offline/index.html)"

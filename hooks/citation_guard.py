@@ -12,7 +12,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from medkb.citations import protect_code_citations, restore_code_citations
+from medkb.checks.citations import protect_code_citations, restore_code_citations
 
 
 @event_priority(50)  # before mkdocs-bibtex (priority 0)

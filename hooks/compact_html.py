@@ -1,4 +1,4 @@
-"""Each finished page without the indentation of the theme's templates (medkb.compact_html): about
+"""Each finished page without the indentation of the theme's templates (medkb.render.compact_html): about
 half of a page's bytes, most of them in the navigation that every page carries."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from medkb.compact_html import compact_html
+from medkb.render.compact_html import compact_html
 
 
 @event_priority(-90)  # after the hooks that add to the page, before hooks/security.py (-100) reads it whole

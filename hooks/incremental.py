@@ -3,7 +3,7 @@
 MkDocs' dirty mode renders a page when `file.is_modified()` says so; by itself it compares the times
 of the source and of the page written, so a page whose navigation, findings or references changed
 through another file stays stale, and the generated references pages are rendered every time. Here
-each page is told whether it changed from what the site folder holds (medkb.incremental); a page not
+each page is told whether it changed from what the site folder holds (medkb.preview.incremental); a page not
 rendered again gets its front matter as checked, so that its title stays right in the other pages'
 navigation. In a full build (`make site`, tests) MkDocs renders every page whatever this says.
 """
@@ -23,8 +23,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from medkb.findings import shown_path
-from medkb.incremental import fingerprint, pages_to_render
-from medkb.project import ProjectReport, article_of, today
+from medkb.preview.incremental import fingerprint, pages_to_render
+from medkb.checks.project import ProjectReport, article_of, today
 
 
 def on_startup(*, command: str, dirty: bool) -> None:

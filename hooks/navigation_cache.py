@@ -25,7 +25,7 @@ from mkdocs.structure.files import Files
 from markupsafe import Markup
 from mkdocs.utils import normalize_url
 
-from medkb.compact_html import compact_html
+from medkb.render.compact_html import compact_html
 
 COLLAPSED = "md-nav__item--pruned"
 """The class Material gives a section it renders as one link (partials/nav-item.html)."""

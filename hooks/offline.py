@@ -4,7 +4,7 @@ Material's offline plugin inlines the search index, but for search from `file://
 iframe-worker shim from a CDN. This hook gives it the shim from node_modules/ instead (the npm
 package `iframe-worker` in package.json, installed by `npm ci`), shipped with the site and loaded
 before Material's scripts, and declares the shim's frame bootstrap on each page so that the
-Content-Security-Policy (hooks/security.py, which runs after this hook) allows it (medkb/offline.py).
+Content-Security-Policy (hooks/security.py, which runs after this hook) allows it (medkb/render/offline.py).
 Nothing happens unless the offline plugin is enabled (OFFLINE=true).
 """
 
@@ -21,8 +21,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
-from medkb.csp import script_hash
-from medkb.offline import ShimError, with_bootstrap_declared, worker_bootstrap
+from medkb.render.csp import script_hash
+from medkb.render.offline import ShimError, with_bootstrap_declared, worker_bootstrap
 
 SHIM_PACKAGE = Path("node_modules/iframe-worker/shim/index.js")
 SHIM_URL = "assets/javascripts/iframe-worker-shim.js"

@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 
 from medkb.findings import format_report, shown_path
 from medkb.preview import preview_of, terminal_lines
-from medkb.project import check_project
+from medkb.checks.project import check_project
 
 log = logging.getLogger(__name__)
 

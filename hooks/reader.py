@@ -22,12 +22,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from medkb.audience import AUDIENCE_READERS, AUDIENCES, page_audiences
+from medkb.checks.audience import AUDIENCE_READERS, AUDIENCES, page_audiences
 from medkb.findings import format_report
 from medkb.follow_up import follow_up_findings, follow_ups
 from medkb.key_terms import KeyTerm, explain_first_uses, key_term_findings, key_terms
-from medkb.page_citation import page_citation
-from medkb.structured_data import json_for_script, lead_text, medical_web_page, page_description, read_about
+from medkb.render.page_citation import page_citation
+from medkb.render.structured_data import json_for_script, lead_text, medical_web_page, page_description, read_about
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ grouped by type of evidence, with links back to the pages that cite it.
 
 Two phases: on_files adds the page (its source is generated, so no file under docs/ holds it) and
 on_nav places it at the end of its article's navigation; once the reading order is known, the
-page's Markdown is rendered from the project report (medkb.reference_index) through
+page's Markdown is rendered from the project report (medkb.render.reference_index) through
 overrides/partials/article-references.html: the intro and a heading per group, for the table of
 contents and search. The groups' lists (hundreds of entries in a large article) go into the page's
 HTML in on_page_content, from overrides/partials/article-reference-group.html, without a pass
@@ -23,8 +23,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from medkb.project import article_of
-from medkb.reference_index import (
+from medkb.checks.project import article_of
+from medkb.render.reference_index import (
     CitingPage,
     EvidenceGroup,
     fill_list_placeholders,
@@ -33,7 +33,7 @@ from medkb.reference_index import (
     references_page_path,
     relative_link,
 )
-from medkb.references import entry_placeholder, markdown_inert
+from medkb.render.references import entry_placeholder, markdown_inert
 
 log = logging.getLogger("mkdocs.hooks.reference_pages")  # under mkdocs.*: --strict counts its warnings
 

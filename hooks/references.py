@@ -8,7 +8,7 @@ Markdown; the entry (evidence type, DOI or PubMed link, any retraction), rendere
 from our template, replaces it in the page's HTML. Markdown never has to parse the entries' HTML.
 
 A page whose footnotes are all citations (every page but those with footnotes of their own) does
-not go through the footnotes extension: medkb.citation_markup renders the same markup in one inline
+not go through the footnotes extension: medkb.render.citation_markup renders the same markup in one inline
 pattern and one pass over the page's HTML, at a fraction of the cost.
 """
 
@@ -26,10 +26,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs_bibtex.registry import SimpleRegistry
 
-from medkb.bibliography import Bibliography
-from medkb.citation_markup import CitationExtension, inline_citations, with_footnote_list
-from medkb.reference_display import UNVERIFIED_MARK, reader_entry
-from medkb.references import (
+from medkb.sources.bibliography import Bibliography
+from medkb.render.citation_markup import CitationExtension, inline_citations, with_footnote_list
+from medkb.render.reference_display import UNVERIFIED_MARK, reader_entry
+from medkb.render.references import (
     collapsed_corrections,
     compressed_citation_ranges,
     entry_placeholder,
@@ -104,7 +104,7 @@ def verified_labels(config: MkDocsConfig, bibliography: Bibliography) -> dict[st
 
 
 inline_keys: dict[str, tuple[str, ...]] = {}
-"""src_uri -> the cited keys of a page whose citations go through medkb.citation_markup, in number order."""
+"""src_uri -> the cited keys of a page whose citations go through medkb.render.citation_markup, in number order."""
 
 
 @event_priority(40)  # before mkdocs-bibtex (0) numbers the citations; after the source was read as written

@@ -12,8 +12,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from medkb.project import today
-from medkb.review import format_date, is_review_overdue, tracker
+from medkb.checks.project import today
+from medkb.sources.review import format_date, is_review_overdue, tracker
 
 EDITORIAL_POLICY = "editorial-policy.md"
 

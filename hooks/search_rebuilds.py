@@ -1,5 +1,5 @@
 """`mkdocs serve --dirty`: each page rebuilt replaces its own entries in the search index
-(medkb.search_rebuilds says why Material's search plugin appends generated pages again otherwise)."""
+(medkb.preview.search_rebuilds says why Material's search plugin appends generated pages again otherwise)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from medkb.search_rebuilds import without_rebuilt_pages
+from medkb.preview.search_rebuilds import without_rebuilt_pages
 
 
 @event_priority(-200)  # after every hook that adds pages

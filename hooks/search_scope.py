@@ -1,9 +1,9 @@
 """What the search index reads of each page.
 
 Material's search plugin indexes `page.content` in its on_page_context (priority 0). Just before, a
-section page's reference list is set aside (medkb.references.set_aside_reference_list says why) and
+section page's reference list is set aside (medkb.render.references.set_aside_reference_list says why) and
 an article's references page is given with each entry as a section of its own, at its anchor and
-without inline markup (medkb.reference_index.as_search_reads_it: an author or a DOI finds that entry);
+without inline markup (medkb.render.reference_index.as_search_reads_it: an author or a DOI finds that entry);
 just after, the page gets its content back,
 so what readers see is unchanged. Each reference stays searchable on its article's references page.
 """
@@ -18,8 +18,8 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from medkb.reference_index import as_search_reads_it
-from medkb.references import put_back_reference_list, set_aside_reference_list
+from medkb.render.reference_index import as_search_reads_it
+from medkb.render.references import put_back_reference_list, set_aside_reference_list
 
 set_aside: dict[str, str] = {}
 """src_uri -> a section page's reference list, set aside while the search plugin reads the page."""

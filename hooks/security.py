@@ -2,7 +2,7 @@
 
 - on_config: mkdocs.yml's `extra.security` must be valid (the iframe allow-list).
 - on_page_content: a second look at each page as Markdown rendered it (the source check in
-  medkb.project runs first, with lines); anything that could run is collected and fails the build.
+  medkb.checks.project runs first, with lines); anything that could run is collected and fails the build.
 - on_env: front-matter values reach the theme's templates escaped (Material prints `page.meta.title`,
   `page.meta.description`, `page.title`, ... as they are), before any page is rendered, since a
   page's title also appears in other pages' navigation. The title becomes HTML in Python too
@@ -10,7 +10,7 @@
   from an H1 always is; other values keep their text for Python (`page.meta["description"]`) and
   come out escaped only where templates read them (`page.meta.description`).
 - on_post_page, on_post_template (404.html), then on_post_build for any other HTML file: the
-  Content-Security-Policy decided in on_config from what our templates emit (medkb/csp.py), plus
+  Content-Security-Policy decided in on_config from what our templates emit (medkb/render/csp.py), plus
   the hash of a script our own hooks built for the page (the offline search bootstrap). The finished
   page is read with an HTML5 parser: an executable inline script or an event handler in it fails
   the build, naming the page.
@@ -31,9 +31,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from medkb.csp import META_NAME, content_security_policy, inline_script_problems, with_policy
+from medkb.render.csp import META_NAME, content_security_policy, inline_script_problems, with_policy
 from medkb.findings import Finding, format_report, shown_path
-from medkb.html_safety import HtmlPolicy, PolicyError, executable_html_problems, policy_from_extra
+from medkb.checks.html_safety import HtmlPolicy, PolicyError, executable_html_problems, policy_from_extra
 
 _policy = HtmlPolicy()
 _problems: list[Finding] = []
@@ -103,7 +103,7 @@ def secured(output: str, shown: str, script_hashes: tuple[str, ...]) -> str:
     if problems:
         raise PluginError(
             f"{shown}: the finished page holds {problems[0]}; the site runs only its own script files "
-            "(medkb/csp.py). Remove it from the page or its template"
+            "(medkb/render/csp.py). Remove it from the page or its template"
             + (f" ({len(problems) - 1} more such problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else "")
         )
     return with_policy(output, content_security_policy(_policy.iframe_hosts, script_hashes))

@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from medkb.findings import format_report
-from medkb.site_paths import crowded_navigation_findings, nav_findings
+from medkb.checks.site_paths import crowded_navigation_findings, nav_findings
 
 log = logging.getLogger("medkb.navigation")  # not under mkdocs.*: --strict does not make its warnings failures
 

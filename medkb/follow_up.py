@@ -1,6 +1,6 @@
 """Follow-up questions: what a reader may ask next, and the page of the article that answers it.
 
-The article's overview declares them in its front matter (typed in medkb.frontmatter_schema):
+The article's overview declares them in its front matter (typed in medkb.sources.frontmatter_schema):
 
     follow_up:
       - question: What dose is used?

@@ -1,6 +1,6 @@
 """Key terms, explained where a page first uses them (for students, and for every reader without a choice).
 
-The article's overview declares its terms in front matter (typed in medkb.frontmatter_schema), each
+The article's overview declares its terms in front matter (typed in medkb.sources.frontmatter_schema), each
 with the source its explanation rests on:
 
     key_terms:
@@ -31,7 +31,7 @@ SKIPPED = frozenset({"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "su
 REFERENCE_LIST = '<div class="footnote">'
 """Where a page's reference list starts: titles of sources are not the page's text."""
 AUDIENCE_BLOCK = 'class="audience-'
-"""A block written for one kind of reader (medkb.audience): the page's own text explains its terms."""
+"""A block written for one kind of reader (medkb.checks.audience): the page's own text explains its terms."""
 
 
 @dataclass(frozen=True)

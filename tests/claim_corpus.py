@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from medkb.claims import Judged, claim_report, page_kind
-from medkb.frontmatter import FrontMatterError, read_front_matter
+from medkb.checks.claims import Judged, claim_report, page_kind
+from medkb.sources.frontmatter import FrontMatterError, read_front_matter
 
 CITATION = re.compile(r"\[@[^\[\]\n]*\]")
 

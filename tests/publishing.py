@@ -32,7 +32,7 @@ def publish_over_previous_site(project: Path) -> PublishResult:
         (site / name).write_text(content)
     before = fingerprint(site)
     result = subprocess.run(
-        [sys.executable, "-m", "medkb.publish", "--site-dir", "site"],
+        [sys.executable, "-m", "medkb.cli.publish", "--site-dir", "site"],
         cwd=project,
         capture_output=True,
         text=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from medkb.bibliography import Bibliography
+from medkb.sources.bibliography import Bibliography
 
 BOOKKEEPING_PHRASES = (
     "Bibliographic details not yet confirmed",

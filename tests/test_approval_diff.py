@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sitebuild import FIXTURES
 
-from medkb.approval_diff import GitError, PageChange, approval_findings, changed_pages, compare_page
+from medkb.checks.approval_diff import GitError, PageChange, approval_findings, changed_pages, compare_page
 
 BODY = "First claim.[@a2000x]\nSecond claim.[@a2000x]\n"
 

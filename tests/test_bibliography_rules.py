@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from medkb.bibliography import format_authors, latex_to_text, load_bibliography
-from medkb.bibtex import parse_bibtex
+from medkb.sources.bibliography import format_authors, latex_to_text, load_bibliography
+from medkb.sources.bibtex import parse_bibtex
 
 GOOD = """@article{zarate2006randomized,
   author = {Zarate, Carlos A. and Singh, Jaskaran B.},

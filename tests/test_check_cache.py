@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medkb.project import CheckCache, check_project
+from medkb.checks.project import CheckCache, check_project
 
 
 def findings_of(project: Path, cache: CheckCache | None = None) -> list[str]:
@@ -42,7 +42,7 @@ def test_a_page_whose_check_exceeds_the_budget_is_reported(minimal_project: Path
     """The budget is CPU time; a check that exceeds it (simulated by a clock that jumps) is a warning naming the page."""
     import itertools
 
-    from medkb import project
+    from medkb.checks import project
 
     ticks = itertools.count(step=project.PAGE_CHECK_SECONDS)  # every reading of the clock: one budget later
     monkeypatch.setattr(project.time, "process_time", lambda: float(next(ticks)) * 1.5)

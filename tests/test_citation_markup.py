@@ -1,4 +1,4 @@
-"""Citations rendered by medkb.citation_markup are, byte for byte, what Markdown's footnotes extension
+"""Citations rendered by medkb.render.citation_markup are, byte for byte, what Markdown's footnotes extension
 renders from mkdocs-bibtex's footnotes: numbers, ids (`fnref2:key` on the citation the extension
 would give it), back-links and the reference list where the page's marker is."""
 
@@ -11,8 +11,8 @@ import pytest
 import yaml
 from sitebuild import REPO
 
-from medkb.citation_markup import CitationExtension, inline_citations, with_footnote_list
-from medkb.references import entry_placeholder, with_reference_list
+from medkb.render.citation_markup import CitationExtension, inline_citations, with_footnote_list
+from medkb.render.references import entry_placeholder, with_reference_list
 
 
 class _IgnoreTags(yaml.SafeLoader):

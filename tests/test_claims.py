@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from claim_corpus import DATA, VERDICTS, figures, labelled_set, verdict_rows
 
-from medkb.claims import EXEMPTIONS, claim_report, page_kind
+from medkb.checks.claims import EXEMPTIONS, claim_report, page_kind
 
 CLINICAL = page_kind(True, None)
 SITE = page_kind(False, "site")

@@ -7,7 +7,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from medkb.compact_html import compact_html
+from medkb.render.compact_html import compact_html
 from sitebuild import BuildResult
 
 

@@ -17,7 +17,7 @@ import markdown
 from mkdocs.config import load_config
 from sitebuild import build
 
-from medkb.safety.limits import MAX_BRACKETS, source_limit_findings
+from medkb.checks.safety.limits import MAX_BRACKETS, source_limit_findings
 
 PREFIXES = ["", "<a ", "[", "![", "[@", "{:", "<!--", "&#", "`", "](", "<", "\\", "- ", "> "]
 LINE = 1500
@@ -31,7 +31,7 @@ HEAD = "---\ntitle: Fuzz\nreview_status: submitted\nlast_updated: 2025-12-01\n--
 
 def fuzz_page(char: str) -> str:
     """One block per prefix: three lines of `prefix + char` repeated, each cut to stay inside the page limits
-    (medkb/safety/limits.py), so that every rule and Markdown read it."""
+    (medkb/checks/safety/limits.py), so that every rule and Markdown read it."""
     blocks = []
     for prefix in PREFIXES:
         unit = prefix + char

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from publishing import publish_over_previous_site
 from sitebuild import BuildResult, build
 
-from medkb.html_safety import (
+from medkb.checks.html_safety import (
     HtmlPolicy,
     executable_html_problems,
     policy_from_extra,

@@ -14,7 +14,7 @@ import pytest
 from servesession import SERVE_URL, ServeSession, with_preview_settings
 from sitebuild import FIXTURES, make_project
 
-from medkb.incremental import Fingerprint, pages_to_render
+from medkb.preview.incremental import Fingerprint, pages_to_render
 
 SECTION = "docs/demo-article/section.md"
 

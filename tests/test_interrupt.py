@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from medkb import publish
+from medkb.cli import publish
 
 NOTES = 150
 """Extra pages, so that MkDocs spends a few seconds writing pages into the staging folder."""
@@ -137,7 +137,7 @@ def slow_project(minimal_project: Path) -> Path:
 
 def run_publish(project: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "medkb.publish", "--site-dir", "site"],
+        [sys.executable, "-m", "medkb.cli.publish", "--site-dir", "site"],
         cwd=project,
         capture_output=True,
         text=True,
@@ -155,7 +155,7 @@ def publish_once(project: Path) -> dict[str, str]:
 def start_publish(project: Path) -> subprocess.Popen[str]:
     log = (project / "publish.log").open("w")
     return subprocess.Popen(
-        [sys.executable, "-m", "medkb.publish", "--site-dir", "site"],
+        [sys.executable, "-m", "medkb.cli.publish", "--site-dir", "site"],
         cwd=project,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -11,7 +11,7 @@ import yaml
 from sitebuild import REPO, build
 
 from medkb.corpus import CorpusSize, generate, make_baseline
-from medkb.site_paths import CROWDED_LEVEL, crowded_navigation_findings
+from medkb.checks.site_paths import CROWDED_LEVEL, crowded_navigation_findings
 
 
 def links(count: int) -> list[Any]:

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from reader_text import working_notes
 from sitebuild import FIXTURES, REPO, BuildResult, build, make_project
 
-from medkb.bibliography import load_bibliography
+from medkb.sources.bibliography import load_bibliography
 from medkb.pdf import export_pdfs
 from medkb.pdf.content import SCREEN_ONLY
 

@@ -9,8 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sitebuild import REPO
 
-from medkb.frontmatter import PageReview
-from medkb.offline import (
+from medkb.sources.frontmatter import PageReview
+from medkb.render.offline import (
     ShimError,
     function_source,
     search_worker_url,

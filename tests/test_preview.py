@@ -25,7 +25,7 @@ from medkb.preview import (
     preview_of,
     with_mark_class,
 )
-from medkb.search_rebuilds import without_rebuilt_pages
+from medkb.preview.search_rebuilds import without_rebuilt_pages
 
 MARK = '<mark id="medkb-finding-line-{}">'
 

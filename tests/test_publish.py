@@ -26,14 +26,14 @@ def fingerprint(folder: Path) -> dict[str, str]:
 
 
 def test_failed_build_leaves_the_previous_site_as_it_was(minimal_project: Path) -> None:
-    first = run(minimal_project, "medkb.publish", "--site-dir", "site")
+    first = run(minimal_project, "medkb.cli.publish", "--site-dir", "site")
     assert first.returncode == 0, first.stdout + first.stderr
     before = fingerprint(minimal_project / "site")
     assert "demo-article/index.html" in before
 
     page = minimal_project / "docs/demo-article/index.md"
     page.write_text(page.read_text().replace("review_status: submitted", "review_status: someday"))
-    second = run(minimal_project, "medkb.publish", "--site-dir", "site")
+    second = run(minimal_project, "medkb.cli.publish", "--site-dir", "site")
 
     assert second.returncode != 0
     assert "site/ was left as it was" in second.stderr

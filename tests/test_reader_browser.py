@@ -16,7 +16,7 @@ from browser import axe_violations, describe
 from playwright.sync_api import Page, expect
 from sitebuild import KETAMINE_PAGES, REPO
 
-from medkb.bibliography import load_bibliography
+from medkb.sources.bibliography import load_bibliography
 
 ARTICLE = "ketamine-depression/"
 OVERVIEW = ARTICLE
@@ -52,7 +52,7 @@ def blocks(page: Page) -> list[tuple[str, bool]]:
 
 
 def chosen(page: Page) -> str | None:
-    return page.evaluate("() => localStorage.getItem('medkb.audience')")
+    return page.evaluate("() => localStorage.getItem('medkb.checks.audience')")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,21 +10,21 @@ from dataclasses import replace
 import pytest
 from bs4 import BeautifulSoup
 
-from medkb.audience import AUDIENCE_READERS, AUDIENCES, audience_blocks, audience_findings, page_audiences
-from medkb.bibliography import EVIDENCE_TYPES, Bibliography, Reference
-from medkb.frontmatter import PageReview
+from medkb.checks.audience import AUDIENCE_READERS, AUDIENCES, audience_blocks, audience_findings, page_audiences
+from medkb.sources.bibliography import EVIDENCE_TYPES, Bibliography, Reference
+from medkb.sources.frontmatter import PageReview
 from medkb.key_terms import KeyTerm, explain_first_uses, key_term_findings
-from medkb.page_citation import bibtex_escape, citation_key, filled, page_citation
-from medkb.project import PageInfo
-from medkb.reference_display import reader_entry, retraction_notice, with_full_stop
-from medkb.reference_index import GROUP_HEADINGS, reference_index, relative_link
-from medkb.references import (
+from medkb.render.page_citation import bibtex_escape, citation_key, filled, page_citation
+from medkb.checks.project import PageInfo
+from medkb.render.reference_display import reader_entry, retraction_notice, with_full_stop
+from medkb.render.reference_index import GROUP_HEADINGS, reference_index, relative_link
+from medkb.render.references import (
     CITATION_SEPARATOR,
     collapsed_corrections,
     compressed_citation_ranges,
     sorted_citation_blocks,
 )
-from medkb.structured_data import (
+from medkb.render.structured_data import (
     SCHEMA_AUDIENCES,
     AboutItem,
     json_for_script,
@@ -339,7 +339,7 @@ def test_bibtex_escape() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# What readers see of an entry (medkb.reference_display)
+# What readers see of an entry (medkb.render.reference_display)
 # ---------------------------------------------------------------------------------------------
 
 
@@ -386,7 +386,7 @@ def test_a_source_ending_in_a_full_stop_gets_no_second_one() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Citation clusters as in a journal (medkb.references)
+# Citation clusters as in a journal (medkb.render.references)
 # ---------------------------------------------------------------------------------------------
 
 

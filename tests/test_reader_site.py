@@ -18,12 +18,12 @@ from bs4 import BeautifulSoup, Tag
 from reader_text import working_notes
 from sitebuild import KETAMINE_PAGES, REPO, BuildResult, build, make_project
 
-from medkb.audience import audience_blocks
-from medkb.bibliography import EVIDENCE_TYPES, load_bibliography
-from medkb.citations import citation_blocks
-from medkb.frontmatter import read_front_matter
-from medkb.reference_display import UNVERIFIED_MARK
-from medkb.reference_index import GROUP_HEADINGS
+from medkb.checks.audience import audience_blocks
+from medkb.sources.bibliography import EVIDENCE_TYPES, load_bibliography
+from medkb.checks.citations import citation_blocks
+from medkb.sources.frontmatter import read_front_matter
+from medkb.render.reference_display import UNVERIFIED_MARK
+from medkb.render.reference_index import GROUP_HEADINGS
 
 ARTICLE = "ketamine-depression"
 DOCS = REPO / "docs" / ARTICLE

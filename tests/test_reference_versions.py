@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sitebuild import FIXTURES, REPO, BuildResult, build, make_project
 
-from medkb.bibliography import (
+from medkb.sources.bibliography import (
     DEFAULT_VERSION_AGE_YEARS,
     Reference,
     VersionConfigError,

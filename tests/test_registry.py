@@ -20,7 +20,7 @@ import requests
 import responses
 from sitebuild import REPO
 
-from medkb.project import check_project
+from medkb.checks.project import check_project
 from medkb.registry.add_ref import run_add_ref
 from medkb.registry.cache import CACHE_NAME, load_cache
 from medkb.registry.clients import CROSSREF_API, EUTILS_API, Politeness, RegistryClient

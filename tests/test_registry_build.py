@@ -13,7 +13,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from sitebuild import FIXTURES, REPO, make_project
 
-from medkb.bibliography import load_bibliography
+from medkb.sources.bibliography import load_bibliography
 from medkb.engine import engine
 from medkb.registry.cache import CACHE_NAME, RegistryCache, Verdict, fingerprint
 

@@ -2,7 +2,7 @@
 commit (at different times, in different time zones, with different hash seeds) are byte-identical.
 
 The real site (docs/, bib/, hooks, templates of the repository, PDFs included) is committed to a
-fresh git repository and published twice with `python -m medkb.publish`, as `make pdf` does: once
+fresh git repository and published twice with `python -m medkb.cli.publish`, as `make pdf` does: once
 normally, once inside a network namespace with no network (`unshare -n`) and with every Python
 socket connection, name lookup and URL fetch refused and recorded (tests/netguard/sitecustomize.py).
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from sitebuild import FIXTURES, REPO, make_project
 
-from medkb.publish import source_date_epoch
+from medkb.cli.publish import source_date_epoch
 
 NETGUARD = Path(__file__).resolve().parent / "netguard"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -156,7 +156,7 @@ def publish(
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MEDKB_PDF": "true", **extra_env}
     env.pop("SOURCE_DATE_EPOCH", None)
-    command = [sys.executable, "-m", "medkb.publish", "--site-dir", str(site)]
+    command = [sys.executable, "-m", "medkb.cli.publish", "--site-dir", str(site)]
     if offline:
         command = ["unshare", "--net", *command]
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)

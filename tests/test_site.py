@@ -9,7 +9,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from medkb.bibliography import load_bibliography
+from medkb.sources.bibliography import load_bibliography
 from sitebuild import KETAMINE_PAGES, REPO, BuildResult
 
 ARTICLE = "ketamine-depression"

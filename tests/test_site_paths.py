@@ -1,4 +1,4 @@
-"""Unit tables for medkb.site_paths (links and images, page addresses, navigation) and medkb.csp."""
+"""Unit tables for medkb.checks.site_paths (links and images, page addresses, navigation) and medkb.render.csp."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sitebuild import BuildResult
 
-from medkb.csp import content_security_policy, inline_script_problems, script_hash, with_policy
-from medkb.site_paths import address_collision_findings, link_findings, nav_findings, page_address
+from medkb.render.csp import content_security_policy, inline_script_problems, script_hash, with_policy
+from medkb.checks.site_paths import address_collision_findings, link_findings, nav_findings, page_address
 
 
 @pytest.fixture

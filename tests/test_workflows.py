@@ -321,7 +321,7 @@ def pre_commit_hook(hook_id: str = "claim-gate") -> dict[str, Any]:
         ("bib/ketamine-clinical.bib", True),
         ("docs/images/figure.png", False),
         ("README.md", False),
-        ("medkb/claims.py", False),
+        ("medkb/checks/claims.py", False),
         ("tests/fixtures/minimal/docs/index.md", False),
     ],
 )
@@ -439,7 +439,7 @@ def test_pages_and_references_need_the_medical_reviewers(path: str) -> None:
 
 
 def test_tooling_needs_the_maintainers() -> None:
-    assert owners_of("medkb/scaffold.py") == ["@clinical-evidence-kb/maintainers"]
+    assert owners_of("medkb/cli/scaffold.py") == ["@clinical-evidence-kb/maintainers"]
 
 
 def test_pull_request_template_holds_the_reviewers_checklist() -> None:

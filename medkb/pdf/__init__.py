@@ -52,7 +52,7 @@ from medkb.pdf.render import (
     render_part,
 )
 from medkb.pdf.sources import PdfError, RenderedPage, SiteSettings, load_settings, rendered_pages
-from medkb.project import ProjectReport, article_of, today
+from medkb.checks.project import ProjectReport, article_of, today
 
 __all__ = ["ExportedPdf", "PdfError", "article_pdf_path", "export_pdfs", "handbook_pdf_path"]
 

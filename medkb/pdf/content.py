@@ -53,7 +53,7 @@ GOTO = "medkb-goto:"
 """Scheme of internal links in rendered parts; the assembler turns them into jumps (assemble.py)."""
 UNLINKED = 'data-unlinked=""'
 REFERENCES_ID = "references"
-"""The id of a page's reference list heading (medkb.references.REFERENCES_HEADING)."""
+"""The id of a page's reference list heading (medkb.render.references.REFERENCES_HEADING)."""
 
 
 @dataclass(frozen=True)

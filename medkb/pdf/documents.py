@@ -11,12 +11,12 @@ import datetime as dt
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from medkb.bibliography import Bibliography
-from medkb.frontmatter import PageReview
+from medkb.sources.bibliography import Bibliography
+from medkb.sources.frontmatter import PageReview
 from medkb.pdf.content import Heading, PrintablePage
 from medkb.pdf.sources import PdfError, RenderedPage, SiteSettings
-from medkb.project import Article, PageInfo, ProjectReport, article_of, check_page
-from medkb.review import is_review_overdue
+from medkb.checks.project import Article, PageInfo, ProjectReport, article_of, check_page
+from medkb.sources.review import is_review_overdue
 
 PDF_FOLDER = "pdf"
 HANDBOOK_FILE = "handbook.pdf"
@@ -24,7 +24,7 @@ DISCLAIMER_ID = "medkb-disclaimer-title"
 """The id of the disclaimer's heading (overrides/partials/disclaimer.html)."""
 DISCLAIMER_TITLE = "Professional medical disclaimer"
 PAGE_READING_KINDS = ("front matter", "unreadable", "encoding", "empty page")
-"""Finding kinds of medkb.project.check_page about reading a page and its front matter."""
+"""Finding kinds of medkb.checks.project.check_page about reading a page and its front matter."""
 
 
 def article_pdf_path(slug: str) -> str:

@@ -30,7 +30,7 @@ from markupsafe import Markup
 from medkb.pdf.content import resolve_links
 from medkb.pdf.documents import ArticleDocument, ContentsEntry, PrintSection
 from medkb.pdf.sources import PdfError, SiteSettings
-from medkb.review import format_date
+from medkb.sources.review import format_date
 
 PRINT_TEMPLATES = "print"
 TEMPLATES = ("cover.html", "sections.html", "contents.html", "disclaimer.html", "folios.html", "print.css")

@@ -15,9 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from medkb.bibliography import EVIDENCE_TYPES, entry_findings, to_reference
-from medkb.bibtex import parse_bibtex
-from medkb.citations import KEY_PATTERN
+from medkb.sources.bibliography import EVIDENCE_TYPES, entry_findings, to_reference
+from medkb.sources.bibtex import parse_bibtex
+from medkb.checks.citations import KEY_PATTERN
 from medkb.findings import errors, format_report, shown_path
 from medkb.registry.cache import CACHE_NAME, CacheError, Verdict, fingerprint, load_cache
 from medkb.registry.clients import Politeness, RegistryClient, RegistryError

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from medkb.bibliography import Reference
+from medkb.sources.bibliography import Reference
 from medkb.registry.records import Work, normal_doi
 
 CACHE_NAME = "registry-cache.json"

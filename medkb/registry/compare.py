@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from medkb.bibliography import Reference, split_names
-from medkb.bibtex import BibEntry
+from medkb.sources.bibliography import Reference, split_names
+from medkb.sources.bibtex import BibEntry
 from medkb.findings import Finding, Severity
 from medkb.registry.cache import CachedRecord
 from medkb.registry.records import (

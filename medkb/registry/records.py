@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from medkb.bibliography import latex_to_text
+from medkb.sources.bibliography import latex_to_text
 
 RETRACTING = ("retraction", "withdrawal", "removal")
 """Crossref update types after which a work should no longer be cited as evidence."""

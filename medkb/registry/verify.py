@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from medkb.approval_diff import GitError
-from medkb.bibliography import Reference, to_reference
-from medkb.bibtex import BibEntry, parse_bibtex, read_bibtex_file
+from medkb.checks.approval_diff import GitError
+from medkb.sources.bibliography import Reference, to_reference
+from medkb.sources.bibtex import BibEntry, parse_bibtex, read_bibtex_file
 from medkb.findings import Finding, errors, format_report, shown_path
 from medkb.registry.cache import (
     CACHE_NAME,

@@ -14,7 +14,7 @@
 (function () {
   "use strict";
 
-  var STORAGE_KEY = "medkb.audience";
+  var STORAGE_KEY = "medkb.checks.audience";
   var PREFIX = "audience-";
   var choice = document.querySelector("[data-medkb-audience]");
   if (!choice) return;
