@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from medkb.preview.incremental import Fingerprint
-from medkb.preview import Preview
 from medkb.checks.project import CheckCache, ProjectReport
+from medkb.preview import Preview
+from medkb.preview.incremental import Fingerprint
 
 
 @dataclass

@@ -22,9 +22,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from medkb.checks.project import ProjectReport, article_of, today
 from medkb.findings import shown_path
 from medkb.preview.incremental import fingerprint, pages_to_render
-from medkb.checks.project import ProjectReport, article_of, today
 
 
 def on_startup(*, command: str, dirty: bool) -> None:

@@ -20,9 +20,9 @@ from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
-from markupsafe import Markup
 from mkdocs.utils import normalize_url
 
 from medkb.render.compact_html import compact_html

@@ -14,9 +14,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from medkb.checks.project import check_project
 from medkb.findings import format_report, shown_path
 from medkb.preview import preview_of, terminal_lines
-from medkb.checks.project import check_project
 
 log = logging.getLogger(__name__)
 

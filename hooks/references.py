@@ -26,7 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs_bibtex.registry import SimpleRegistry
 
-from medkb.sources.bibliography import Bibliography
+from medkb.registry.cache import CACHE_NAME, CacheError, load_cache
 from medkb.render.citation_markup import CitationExtension, inline_citations, with_footnote_list
 from medkb.render.reference_display import UNVERIFIED_MARK, reader_entry
 from medkb.render.references import (
@@ -37,7 +37,7 @@ from medkb.render.references import (
     sorted_citation_blocks,
     with_reference_list,
 )
-from medkb.registry.cache import CACHE_NAME, CacheError, load_cache
+from medkb.sources.bibliography import Bibliography
 
 
 class CheckedBibliographyRegistry(SimpleRegistry):

@@ -31,9 +31,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from medkb.render.csp import META_NAME, content_security_policy, inline_script_problems, with_policy
-from medkb.findings import Finding, format_report, shown_path
 from medkb.checks.html_safety import HtmlPolicy, PolicyError, executable_html_problems, policy_from_extra
+from medkb.findings import Finding, format_report, shown_path
+from medkb.render.csp import META_NAME, content_security_policy, inline_script_problems, with_policy
 
 _policy = HtmlPolicy()
 _problems: list[Finding] = []

@@ -11,8 +11,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from medkb.findings import format_report
 from medkb.checks.site_paths import crowded_navigation_findings, nav_findings
+from medkb.findings import format_report
 
 log = logging.getLogger("medkb.navigation")  # not under mkdocs.*: --strict does not make its warnings failures
 

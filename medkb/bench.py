@@ -293,7 +293,7 @@ class CorpusResults:
 
     def ratio(self, step: str, against: str = BASELINE, attribute: str = "cpu_s") -> float:
         """The median, over the alternating runs, of `step` / `against` in one run."""
-        pairs = zip(self.steps[against].runs, self.steps[step].runs)
+        pairs = zip(self.steps[against].runs, self.steps[step].runs, strict=False)
         return statistics.median(getattr(mine, attribute) / getattr(theirs, attribute)
                                  for theirs, mine in pairs)
 
@@ -387,7 +387,7 @@ def table(results: CorpusResults) -> str:
     runs = len(results.steps[FULL].runs)
     each = ", ".join(
         f"{full.cpu_s / base.cpu_s:.2f}"
-        for base, full in zip(results.steps[BASELINE].runs, results.steps[FULL].runs)
+        for base, full in zip(results.steps[BASELINE].runs, results.steps[FULL].runs, strict=False)
     )
     ratios = [
         (f"Full build / baseline: {results.build_ratio:.2f} in CPU time, "

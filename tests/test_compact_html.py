@@ -6,9 +6,9 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from sitebuild import BuildResult
 
 from medkb.render.compact_html import compact_html
-from sitebuild import BuildResult
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,8 @@ import pytest
 import yaml
 from sitebuild import FIXTURES, REPO, BuildResult, build
 
-from medkb.sources.bibtex import parse_bibtex
 from medkb.cli.scaffold import ScaffoldError, bib_header, new_article, with_nav_entry
+from medkb.sources.bibtex import parse_bibtex
 
 SLUG = "lithium-suicide-prevention"
 EXAMPLE_DAY = dt.date(2026, 12, 2)

@@ -22,9 +22,9 @@ from pypdf import PdfReader
 from reader_text import working_notes
 from sitebuild import FIXTURES, REPO, BuildResult, build, make_project
 
-from medkb.sources.bibliography import load_bibliography
 from medkb.pdf import export_pdfs
 from medkb.pdf.content import SCREEN_ONLY
+from medkb.sources.bibliography import load_bibliography
 
 ARTICLE = "ketamine-depression"
 DISCLAIMER = "Professional medical disclaimer"

@@ -9,7 +9,11 @@ import pytest
 from bs4 import BeautifulSoup
 from sitebuild import REPO
 
-from medkb.sources.frontmatter import PageReview
+from medkb.pdf.assemble import page_numbers
+from medkb.pdf.content import GOTO, printable_page, resolve_links, site_placeholder
+from medkb.pdf.documents import PrintSection, chunk_sections, needs_pending_notice
+from medkb.pdf.render import Anchor, PartJob, local_fetcher, split_pieces
+from medkb.pdf.sources import PdfError, RenderedPage, flatten_nav, load_settings, normalise_url_path
 from medkb.render.offline import (
     ShimError,
     function_source,
@@ -17,11 +21,7 @@ from medkb.render.offline import (
     with_bootstrap_declared,
     worker_bootstrap,
 )
-from medkb.pdf.assemble import page_numbers
-from medkb.pdf.content import GOTO, printable_page, resolve_links, site_placeholder
-from medkb.pdf.documents import PrintSection, chunk_sections, needs_pending_notice
-from medkb.pdf.render import Anchor, PartJob, local_fetcher, split_pieces
-from medkb.pdf.sources import PdfError, RenderedPage, flatten_nav, load_settings, normalise_url_path
+from medkb.sources.frontmatter import PageReview
 
 PAGE = """<html><body><nav>site navigation</nav>
 <article class="md-content__inner md-typeset">

@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from browser import axe_violations, serve
+from playwright.sync_api import Page, expect
 from servesession import ServeSession, with_preview_settings
 from sitebuild import FIXTURES, make_project
 

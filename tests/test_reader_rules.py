@@ -10,12 +10,16 @@ from dataclasses import replace
 import pytest
 from bs4 import BeautifulSoup
 
-from medkb.checks.audience import AUDIENCE_READERS, AUDIENCES, audience_blocks, audience_findings, page_audiences
-from medkb.sources.bibliography import EVIDENCE_TYPES, Bibliography, Reference
-from medkb.sources.frontmatter import PageReview
+from medkb.checks.audience import (
+    AUDIENCE_READERS,
+    AUDIENCES,
+    audience_blocks,
+    audience_findings,
+    page_audiences,
+)
+from medkb.checks.project import PageInfo
 from medkb.key_terms import KeyTerm, explain_first_uses, key_term_findings
 from medkb.render.page_citation import bibtex_escape, citation_key, filled, page_citation
-from medkb.checks.project import PageInfo
 from medkb.render.reference_display import reader_entry, retraction_notice, with_full_stop
 from medkb.render.reference_index import GROUP_HEADINGS, reference_index, relative_link
 from medkb.render.references import (
@@ -34,6 +38,8 @@ from medkb.render.structured_data import (
     read_about,
     shorten,
 )
+from medkb.sources.bibliography import EVIDENCE_TYPES, Bibliography, Reference
+from medkb.sources.frontmatter import PageReview
 
 # ---------------------------------------------------------------------------------------------
 # Audience blocks

@@ -19,17 +19,17 @@ from reader_text import working_notes
 from sitebuild import KETAMINE_PAGES, REPO, BuildResult, build, make_project
 
 from medkb.checks.audience import audience_blocks
-from medkb.sources.bibliography import EVIDENCE_TYPES, load_bibliography
 from medkb.checks.citations import citation_blocks
-from medkb.sources.frontmatter import read_front_matter
 from medkb.render.reference_display import UNVERIFIED_MARK
 from medkb.render.reference_index import GROUP_HEADINGS
+from medkb.sources.bibliography import EVIDENCE_TYPES, load_bibliography
+from medkb.sources.frontmatter import read_front_matter
 
 ARTICLE = "ketamine-depression"
 DOCS = REPO / "docs" / ARTICLE
 PAGES = KETAMINE_PAGES
 BIBLIOGRAPHY = load_bibliography(sorted((REPO / "bib").glob("*.bib")), REPO)
-READER_HOOKS = ("hooks/reference_pages.py", "hooks/reader.py")
+READER_HOOKS = ("hooks/reference_pages.py", "hooks/reader_extras.py")
 
 
 def front(source: str) -> dict[str, object]:
@@ -170,7 +170,7 @@ def test_back_links_lead_to_each_citation_of_the_source(real_site: BuildResult) 
         links = cited.select("a")
         citing = [slug for slug, source in PAGES.items() if key in cited_keys(source)]
         assert len(links) == len(citing)
-        for link, slug in zip(links, citing):
+        for link, slug in zip(links, citing, strict=True):
             href = str(link["href"])
             assert href == f"../{slug}#fnref:{key}"
             target = pages[slug]

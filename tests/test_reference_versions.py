@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sitebuild import FIXTURES, REPO, BuildResult, build, make_project
 
+from medkb.cli import run_check
 from medkb.sources.bibliography import (
     DEFAULT_VERSION_AGE_YEARS,
     Reference,
@@ -19,7 +20,6 @@ from medkb.sources.bibliography import (
     parse_version_date,
     version_age_limits,
 )
-from medkb.cli import run_check
 
 TODAY = dt.date(2026, 12, 4)
 

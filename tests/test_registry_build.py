@@ -13,9 +13,9 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from sitebuild import FIXTURES, REPO, make_project
 
-from medkb.sources.bibliography import load_bibliography
 from medkb.engine import engine
 from medkb.registry.cache import CACHE_NAME, RegistryCache, Verdict, fingerprint
+from medkb.sources.bibliography import load_bibliography
 
 NETGUARD = REPO / "tests" / "netguard"
 CHECKED = dt.date(2026, 11, 20)

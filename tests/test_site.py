@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
+from sitebuild import KETAMINE_PAGES, REPO, BuildResult
 
 from medkb.sources.bibliography import load_bibliography
-from sitebuild import KETAMINE_PAGES, REPO, BuildResult
 
 ARTICLE = "ketamine-depression"
 SECTION_TITLES = [

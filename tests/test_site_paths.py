@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sitebuild import BuildResult
 
-from medkb.render.csp import content_security_policy, inline_script_problems, script_hash, with_policy
 from medkb.checks.site_paths import address_collision_findings, link_findings, nav_findings, page_address
+from medkb.render.csp import content_security_policy, inline_script_problems, script_hash, with_policy
 
 
 @pytest.fixture

@@ -41,9 +41,9 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 from medkb.checks.citations import line_of, mask_code
+from medkb.checks.safety.svg import svg_problem
 from medkb.findings import Finding, shown_path
 from medkb.sources.frontmatter import FRONT_MATTER
-from medkb.checks.safety.svg import svg_problem
 
 KIND = "unsafe html"
 

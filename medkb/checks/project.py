@@ -19,6 +19,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from medkb.checks.audience import audience_findings
+from medkb.checks.citations import citation_blocks, citation_findings
+from medkb.checks.claims import Marker, claim_report, page_kind
+from medkb.checks.html_safety import HtmlPolicy, policy_for_page, unsafe_file_findings, unsafe_html_findings
+from medkb.checks.safety.limits import source_limit_findings
+from medkb.checks.site_paths import address_collision_findings, docs_dir_of, link_findings
+from medkb.findings import Finding, shown_path
+from medkb.render.structured_data import about_findings
 from medkb.sources.bibliography import (
     Bibliography,
     load_bibliography,
@@ -27,15 +34,8 @@ from medkb.sources.bibliography import (
     version_age_findings,
     version_age_limits_for,
 )
-from medkb.checks.citations import citation_blocks, citation_findings
-from medkb.checks.claims import Marker, claim_report, page_kind
-from medkb.findings import Finding, shown_path
 from medkb.sources.frontmatter import FrontMatterError, PageReview, check_article_meta, read_front_matter
 from medkb.sources.frontmatter_schema import SchemaChoices, front_matter_findings
-from medkb.checks.html_safety import HtmlPolicy, policy_for_page, unsafe_file_findings, unsafe_html_findings
-from medkb.checks.safety.limits import source_limit_findings
-from medkb.checks.site_paths import address_collision_findings, docs_dir_of, link_findings
-from medkb.render.structured_data import about_findings
 
 RETRACTION_WORDS = re.compile(r"retract", re.IGNORECASE)
 MAX_PAGE_BYTES = 256 * 1024

@@ -17,8 +17,8 @@ from urllib.parse import unquote
 from selectolax.lexbor import LexborHTMLParser
 
 from medkb.checks.citations import line_of, mask_code
-from medkb.findings import Finding
 from medkb.checks.html_safety import blank_front_matter, url_scheme
+from medkb.findings import Finding
 
 LINK_START = re.compile(r"\[[^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*\]\(")
 """`[text](` (one level of brackets inside the text, as in `[see [1]](x.md)`); an image's has a '!' before it.

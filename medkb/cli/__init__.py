@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 from medkb.checks.approval_diff import GitError, approval_findings
-from medkb.findings import format_report
 from medkb.checks.project import check_project
 from medkb.cli.scaffold import ScaffoldError, new_article
+from medkb.findings import format_report
 
 
 def run_check(root: Path, base: str | None = None, *, verbose: bool = False) -> int:

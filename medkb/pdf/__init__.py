@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeVar
 
+from medkb.checks.project import ProjectReport, article_of, today
 from medkb.pdf.assemble import AssembledPdf, AssemblyJob, PdfMetadata, assemble, page_numbers
 from medkb.pdf.content import PrintablePage, printable_page, web_url
 from medkb.pdf.documents import (
@@ -52,7 +53,6 @@ from medkb.pdf.render import (
     render_part,
 )
 from medkb.pdf.sources import PdfError, RenderedPage, SiteSettings, load_settings, rendered_pages
-from medkb.checks.project import ProjectReport, article_of, today
 
 __all__ = ["ExportedPdf", "PdfError", "article_pdf_path", "export_pdfs", "handbook_pdf_path"]
 

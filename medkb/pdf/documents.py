@@ -11,11 +11,11 @@ import datetime as dt
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from medkb.sources.bibliography import Bibliography
-from medkb.sources.frontmatter import PageReview
+from medkb.checks.project import Article, PageInfo, ProjectReport, article_of, check_page
 from medkb.pdf.content import Heading, PrintablePage
 from medkb.pdf.sources import PdfError, RenderedPage, SiteSettings
-from medkb.checks.project import Article, PageInfo, ProjectReport, article_of, check_page
+from medkb.sources.bibliography import Bibliography
+from medkb.sources.frontmatter import PageReview
 from medkb.sources.review import is_review_overdue
 
 PDF_FOLDER = "pdf"

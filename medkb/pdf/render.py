@@ -16,6 +16,7 @@ import contextlib
 import ctypes.util
 import datetime as dt
 import io
+import itertools
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -189,7 +190,7 @@ def split_pieces(
     if missing:
         raise PdfError(f"{job.key}: laid out without the element(s) #{', #'.join(missing)}")
     firsts = [anchors[start].page for _key, start in job.pieces]
-    if any(later <= earlier for earlier, later in zip(firsts, firsts[1:])) or (firsts and firsts[0] != 0):
+    if any(later <= earlier for earlier, later in itertools.pairwise(firsts)) or (firsts and firsts[0] != 0):
         raise PdfError(f"{job.key}: the parts laid out together are not one after another")
     ends = [*firsts[1:], total]
     # Each id belongs to the part whose pages hold it (the first part that does, for a shared page).

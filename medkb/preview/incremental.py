@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from medkb.findings import Finding
 from medkb.checks.project import ProjectReport
+from medkb.findings import Finding
 
 
 @dataclass(frozen=True)

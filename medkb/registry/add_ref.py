@@ -15,8 +15,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from medkb.sources.bibliography import EVIDENCE_TYPES, entry_findings, to_reference
-from medkb.sources.bibtex import parse_bibtex
 from medkb.checks.citations import KEY_PATTERN
 from medkb.findings import errors, format_report, shown_path
 from medkb.registry.cache import CACHE_NAME, CacheError, Verdict, fingerprint, load_cache
@@ -24,6 +22,8 @@ from medkb.registry.clients import Politeness, RegistryClient, RegistryError
 from medkb.registry.compare import compare_entry
 from medkb.registry.records import Notice, Work, bare_doi, normal_doi
 from medkb.registry.verify import bib_candidates
+from medkb.sources.bibliography import EVIDENCE_TYPES, entry_findings, to_reference
+from medkb.sources.bibtex import parse_bibtex
 
 MINOR_WORDS = frozenset(
     {

@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from medkb.sources.bibliography import Reference
 from medkb.registry.records import Work, normal_doi
+from medkb.sources.bibliography import Reference
 
 CACHE_NAME = "registry-cache.json"
 FORMAT = 1

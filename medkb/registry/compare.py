@@ -21,8 +21,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from medkb.sources.bibliography import Reference, split_names
-from medkb.sources.bibtex import BibEntry
 from medkb.findings import Finding, Severity
 from medkb.registry.cache import CachedRecord
 from medkb.registry.records import (
@@ -35,6 +33,8 @@ from medkb.registry.records import (
     pubmed_family_name,
     same_title,
 )
+from medkb.sources.bibliography import Reference, split_names
+from medkb.sources.bibtex import BibEntry
 
 ENTRY_TYPES = {
     "journal-article": {"article"},

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from medkb.checks.approval_diff import GitError
-from medkb.sources.bibliography import Reference, to_reference
-from medkb.sources.bibtex import BibEntry, parse_bibtex, read_bibtex_file
 from medkb.findings import Finding, errors, format_report, shown_path
 from medkb.registry.cache import (
     CACHE_NAME,
@@ -30,6 +28,8 @@ from medkb.registry.cache import (
 from medkb.registry.clients import Politeness, RegistryClient, RegistryError, RegistryUnreachable
 from medkb.registry.compare import Comparison, compare_entry
 from medkb.registry.records import normal_doi
+from medkb.sources.bibliography import Reference, to_reference
+from medkb.sources.bibtex import BibEntry, parse_bibtex, read_bibtex_file
 
 MAX_AGE_DAYS = 90
 REGISTRY_NAMES = {"crossref": "Crossref", "pubmed": "PubMed"}
@@ -99,7 +99,7 @@ def _git_show(root: Path, base: str, path: str) -> str | None:
     return shown.stdout if shown.returncode == 0 else None  # not there at the base: every entry is new
 
 
-def verify(
+def verify(  # noqa: C901  (one pass over the entries, each registry's answer handled in turn)
     candidates: list[Candidate],
     cache: RegistryCache,
     client: RegistryClient | None,

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from medkb.sources.bibliography import Reference
 from medkb.checks.citations import KEY_PATTERN
+from medkb.sources.bibliography import Reference
 
 UNVERIFIED_MARK = "details not yet verified"
 """All a reader is told about an entry whose bibliographic details are not all confirmed."""

@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from medkb.sources.bibliography import EVIDENCE_TYPES, Bibliography, Reference
 from medkb.checks.project import PageInfo
+from medkb.sources.bibliography import EVIDENCE_TYPES, Bibliography, Reference
 
 REFERENCES_PAGE = "references.md"
 """File name of the generated page inside each article folder."""

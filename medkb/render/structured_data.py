@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from medkb.checks.audience import AUDIENCES
-from medkb.sources.bibliography import Reference
 from medkb.checks.citations import CITATION_BLOCK, mask_code
 from medkb.findings import Finding
+from medkb.sources.bibliography import Reference
 from medkb.sources.frontmatter import FrontMatterError, PageReview, read_front_matter
 
 ABOUT_TYPES = ("MedicalCondition", "Drug", "DrugClass", "MedicalTherapy", "MedicalProcedure", "MedicalTest",
@@ -198,7 +198,7 @@ def lead_text(markdown: str) -> str:
         pass  # a body that starts with a '---' rule; a real front matter error is the project check's
     masked = mask_code(body).split("\n")  # lines of fenced code come out blank
     paragraph: list[str] = []
-    for line, seen in zip(body.split("\n"), masked):
+    for line, seen in zip(body.split("\n"), masked, strict=True):
         if not seen.strip():
             if paragraph:
                 break

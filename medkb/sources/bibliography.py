@@ -14,10 +14,10 @@ from typing import Any, cast
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 import yaml
 
-from medkb.sources.bibtex import BibEntry, read_bibtex_file
 from medkb.checks.citations import KEY_PATTERN
-from medkb.findings import Finding, shown_path
 from medkb.checks.html_safety import url_scheme
+from medkb.findings import Finding, shown_path
+from medkb.sources.bibtex import BibEntry, read_bibtex_file
 
 EVIDENCE_TYPES: dict[str, str] = {
     "guideline": "Guideline",

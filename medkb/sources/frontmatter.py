@@ -167,7 +167,7 @@ def _load(loader_class: type, source: str) -> tuple[yaml.Node | None, Any]:
         loader.dispose()
 
 
-def check_article_meta(
+def check_article_meta(  # noqa: C901  (a flat list of field rules, each a line or two)
     path: str, meta: dict[str, Any], field_lines: dict[str, int], body: str, *, today: dt.date,
     is_overview: bool, refused: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[PageReview | None, list[Finding]]:

@@ -27,7 +27,13 @@ from medkb.findings import format_report
 from medkb.follow_up import follow_up_findings, follow_ups
 from medkb.key_terms import KeyTerm, explain_first_uses, key_term_findings, key_terms
 from medkb.render.page_citation import page_citation
-from medkb.render.structured_data import json_for_script, lead_text, medical_web_page, page_description, read_about
+from medkb.render.structured_data import (
+    json_for_script,
+    lead_text,
+    medical_web_page,
+    page_description,
+    read_about,
+)
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         text = source.content_string if source is not None else ""
         line = next((number for number, row in enumerate(text.splitlines(), 1) if row.startswith("follow_up:")), None)
         findings += follow_up_findings(article.overview.display_path, line, value, slug, pages)
-    for slug, article in report.articles.items():
+    for article in report.articles.values():
         value = article.overview.meta.get("key_terms")
         if value is None:
             continue
