@@ -14,6 +14,7 @@ import pytest
 from servesession import SERVE_URL, ServeSession, with_preview_settings
 from sitebuild import FIXTURES, make_project
 
+from medkb.engine import engine
 from medkb.preview.incremental import Fingerprint, pages_to_render
 
 SECTION = "docs/demo-article/section.md"
@@ -33,7 +34,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def full_build(project: Path) -> Path:
     site = project / "full"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", "full.yml", "-d", str(site)],
+        [sys.executable, "-m", engine(), "build", "--clean", "-f", "full.yml", "-d", str(site)],
         cwd=project,
         capture_output=True,
         text=True,

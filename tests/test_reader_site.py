@@ -20,6 +20,7 @@ from sitebuild import KETAMINE_PAGES, REPO, BuildResult, build, make_project
 
 from medkb.checks.audience import audience_blocks
 from medkb.checks.citations import citation_blocks
+from medkb.engine import engine
 from medkb.render.reference_display import UNVERIFIED_MARK
 from medkb.render.reference_index import GROUP_HEADINGS
 from medkb.sources.bibliography import EVIDENCE_TYPES, load_bibliography
@@ -459,7 +460,7 @@ def test_the_preview_shows_no_working_notes(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", REPO)
     site = tmp_path / "preview"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=project, capture_output=True,
+        [sys.executable, "-m", engine(), "build", "--site-dir", str(site)], cwd=project, capture_output=True,
         text=True, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "MEDKB_PREVIEW": "true"},
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -148,6 +148,15 @@ def test_pull_requests_run_the_suite_on_properdocs_too() -> None:
     assert dry_run.returncode == 0 and ".venv-properdocs/bin/python -m pytest" in dry_run.stdout, dry_run.stderr
 
 
+def test_every_test_build_runs_on_the_engine_under_test() -> None:
+    """`make test MKDOCS=properdocs` has no `mkdocs` package: a test builds with medkb.engine's choice."""
+    hardcoded = [
+        path.name for path in sorted((REPO / "tests").glob("*.py"))
+        if re.search(r"""["']-m["'],\s*["']mkdocs["']""", path.read_text(encoding="utf-8"))
+    ]
+    assert hardcoded == []
+
+
 def test_main_is_built_and_deployed_to_github_pages() -> None:
     workflow = load_workflow("publish.yml")
     assert triggers(workflow)["push"] == {"branches": ["main"]}
