@@ -89,18 +89,18 @@ def compare_page(change: PageChange, base: str) -> list[Finding]:
 
 def changed_pages(root: Path, base: str, docs: str = "docs") -> list[PageChange]:
     """Markdown pages under `docs` added, modified or renamed since the merge base of `base` and HEAD."""
-    _git(root, "rev-parse", "--show-toplevel")
-    if not _git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}", check=False):
+    git_output(root, "rev-parse", "--show-toplevel")
+    if not git_output(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}", check=False):
         raise GitError(
             f"the base '{base}' is not a commit in this repository; fetch it first "
             "(git fetch origin; in GitHub Actions check out with fetch-depth: 0)"
         )
-    merge_base = _git(root, "merge-base", base, "HEAD", check=False).strip()
+    merge_base = git_output(root, "merge-base", base, "HEAD", check=False).strip()
     if not merge_base:
         raise GitError(
             f"'{base}' and HEAD have no common history; compare with the branch this one started from"
         )
-    raw = _git(root, "diff", "--name-status", "-z", "-M", "--relative", merge_base, "--", docs)
+    raw = git_output(root, "diff", "--name-status", "-z", "-M", "--relative", merge_base, "--", docs)
     fields = raw.split("\0")
     changes: list[PageChange] = []
     index = 0
@@ -119,13 +119,13 @@ def changed_pages(root: Path, base: str, docs: str = "docs") -> list[PageChange]
         except (OSError, UnicodeDecodeError):
             continue  # unreadable now: the main check says why
         base_text = (
-            None if status[0] == "A" else _git(root, "show", f"{merge_base}:./{old_path}", check=False)
+            None if status[0] == "A" else git_output(root, "show", f"{merge_base}:./{old_path}", check=False)
         )
         changes.append(PageChange(path, base_text or None, text))
     return changes
 
 
-def _git(root: Path, *args: str, check: bool = True) -> str:
+def git_output(root: Path, *args: str, check: bool = True) -> str:
     try:
         result = subprocess.run(
             ["git", *args],

@@ -1,7 +1,7 @@
 """`python -m medkb.pdf`: write the PDFs of an already built site (what `make pdf` does inside the build).
 
 python -m medkb.pdf --site-dir site                      # every article and the handbook, into site/pdf/
-python -m medkb.pdf --site-dir site --article ketamine-depression --no-handbook --out-dir /tmp/out
+python -m medkb.pdf --site-dir site --article ketamine-depression --no-handbook --out-dir pdf-out
 """
 
 from __future__ import annotations

@@ -8,13 +8,12 @@ is used and its age reported; entries with no cached record are reported as not 
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from medkb.checks.approval_diff import GitError
+from medkb.checks.approval_diff import GitError, git_output
 from medkb.findings import Finding, errors, format_report, shown_path
 from medkb.registry.cache import (
     CACHE_NAME,
@@ -75,28 +74,12 @@ def changed_since(root: Path, base: str, candidates: list[Candidate]) -> list[Ca
 
 
 def _git_show(root: Path, base: str, path: str) -> str | None:
-    try:
-        exists = subprocess.run(
-            ["git", "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise GitError("git is not installed; comparing with a base branch needs it") from None
-    if exists.returncode != 0:
+    """`path` as it is at `base`; None when it is not there (every entry is then new)."""
+    if not git_output(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}", check=False):
         raise GitError(f"'{base}' is not a commit of this repository (fetch it first: git fetch origin)")
-    shown = subprocess.run(
-        ["git", "show", f"{base}:{path}"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        check=False,
-    )
-    return shown.stdout if shown.returncode == 0 else None  # not there at the base: every entry is new
+    return git_output(root, "show", f"{base}:{path}", check=False) or None
+
+
 
 
 def verify(  # noqa: C901  (one pass over the entries, each registry's answer handled in turn)

@@ -27,8 +27,6 @@ QUOTE_WIDTH = 72
 LIST_STARTS = (BlockKind.LIST_ITEM, BlockKind.TABLE_HEADER)
 NOT_PROSE = (BlockKind.HEADING, BlockKind.BOX_TITLE, BlockKind.TABLE_HEADER)
 """Markers never attach to these: a marker after a heading follows no sentence."""
-KINDS = ("site", "article")
-"""What a page may declare in front matter (`kind:`); pages in article folders are clinical."""
 
 
 @dataclass(frozen=True)

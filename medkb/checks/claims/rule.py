@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from medkb.checks.citations import CITATION_BLOCK
 from medkb.checks.claims.sentences import Sentence
 from medkb.checks.claims.signals import hard_signal
 from medkb.checks.claims.structure import BlockKind
@@ -30,7 +31,6 @@ LINK = re.compile(
 )
 AUTOLINK = re.compile(r"<https?://[^>\s]+>|\bhttps?://\S+")
 EMPHASIS = re.compile(r"[*_]{1,3}")
-CITATIONS = re.compile(r"\[@[^\[\]\n]*\]")
 WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 TOPIC_THEN_SEE = re.compile(
     r"""(?xi)
@@ -108,7 +108,7 @@ def _pointer(reading: Reading) -> bool:
     """A link and pointer words only: 'See [Dosing](dosing.md).', 'For details, see [Dosing](dosing.md).'"""
     if not reading.has_link or reading.signal is not None:
         return False
-    without_links = LINK.sub(" ", CITATIONS.sub(" ", reading.sentence.masked))
+    without_links = LINK.sub(" ", CITATION_BLOCK.sub(" ", reading.sentence.masked))
     if re.search(r"\d", without_links) or AFTER_COLON.search(without_links):
         return False  # a figure, or something asserted after a colon: 'See [x](x.md): it is safe.'
     words = [word.lower() for word in WORDS.findall(without_links)]
@@ -137,7 +137,7 @@ def _covered_before_link(masked: str) -> bool:
     if not links:
         return False
     before = [word.lower() for word in WORDS.findall(masked[: links[0].start()])]
-    after = [word.lower() for word in WORDS.findall(CITATIONS.sub(" ", masked[links[-1].end():]))]
+    after = [word.lower() for word in WORDS.findall(CITATION_BLOCK.sub(" ", masked[links[-1].end():]))]
     vocab = vocabulary()
     return (any(word in vocab.covered_words for word in before[-4:]) and before[-1:] in (["in"], ["on"], ["at"])
             and len(before) <= MAX_TOPIC_WORDS + 4 and all(word in vocab.pointer_words for word in after))
@@ -200,7 +200,7 @@ EXEMPTIONS: tuple[Exemption, ...] = (
 
 def plain_text(masked: str) -> str:
     """What the reader reads: link text without targets, no citations, emphasis or markup."""
-    text = CITATIONS.sub(" ", masked)
+    text = CITATION_BLOCK.sub(" ", masked)
     text = AUTOLINK.sub(" ", text)
     text = LINK.sub(lambda match: match.group("text"), text)
     text = EMPHASIS.sub("", text)
