@@ -32,6 +32,7 @@ help:
 	@echo "make offline  the site for reading from disk, search included: dist/site-offline.zip"
 	@echo "make serve  preview the site at http://127.0.0.1:8000 (findings shown on each page; a save renders what it changes)"
 	@echo "make test   run the whole test suite"
+	@echo "make test GROUP=unit  one group of it: unit (rules, no build), site (real builds), pdf, browser (Chromium)"
 	@echo "make check  check every claim, citation, reference and front matter field"
 	@echo "            (BASE=origin/main also checks approved pages changed since that branch)"
 	@echo "make new-article SLUG=my-topic TITLE=\"My topic\"  start a new article (CONTRIBUTING.md)"
@@ -109,8 +110,19 @@ verify-refs: $(READY)
 add-ref: $(READY)
 	MEDKB_MAILTO="$${MAILTO-$${MEDKB_MAILTO-}}" $(PY) -m medkb add-ref --doi "$${DOI-}" --pmid "$${PMID-}" --evidence "$${EVIDENCE-}" --bib "$${BIB-}"
 
-test: $(READY) $(NODE_READY) $(CHROMIUM) $(PDF_DEPS)
-	$(PY) -m pytest
+# The suite's groups are the folders of tests/ (CONTRIBUTING.md): `make test GROUP=unit` runs one group and
+# installs only what that group needs; `make test` runs them all.
+TEST_GROUPS := unit site pdf browser
+ifneq ($(filter-out $(TEST_GROUPS),$(GROUP)),)
+$(error GROUP is one or more of: $(TEST_GROUPS))
+endif
+TEST_NEEDS_unit := $(READY) $(NODE_READY)
+TEST_NEEDS_site := $(READY) $(NODE_READY) $(PDF_DEPS)
+TEST_NEEDS_pdf := $(READY) $(PDF_DEPS)
+TEST_NEEDS_browser := $(READY) $(NODE_READY) $(CHROMIUM)
+
+test: $(sort $(foreach group,$(or $(GROUP),$(TEST_GROUPS)),$(TEST_NEEDS_$(group))))
+	$(PY) -m pytest$(foreach group,$(GROUP), tests/$(group))
 
 # Benchmark against a plain Material build of the same generated corpus and against the peers (Material +
 # mkdocs-bibtex, Sphinx + myst-parser + sphinxcontrib-bibtex, our build on ProperDocs), each peer in an

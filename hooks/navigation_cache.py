@@ -10,7 +10,7 @@ once per (item, link) and reused. overrides/partials/nav.html (Material's, with 
 calls `nav_items` below for the first level, and overrides/partials/nav-item.html (Material's, with
 one line changed) calls `nav_item` for the children of a section the reader is in; whatever holds the
 reader's page (its sections, the page itself with its table of contents) and anything else (external
-links) is rendered by Material each time, as before. tests/test_navigation_cache.py builds sites
+links) is rendered by Material each time, as before. tests/site/test_navigation_cache.py builds sites
 with and without this and compares every page byte for byte.
 """
 

@@ -256,7 +256,7 @@ BIBTEX = "peer: Material + mkdocs-bibtex, whole navigation"
 PROPERDOCS_FULL, PROPERDOCS_BASELINE = "full build on ProperDocs", "baseline build on ProperDocs"
 PREVIEW = "preview: one-page edit (make serve)"
 SERVE_ARGUMENTS = ("serve", "--dirty", "--watch", "bib")
-"""The arguments of the Makefile's `serve` target (tests/test_bench_peers.py keeps them the same)."""
+"""The arguments of the Makefile's `serve` target (tests/site/test_bench_peers.py keeps them the same)."""
 
 
 def sphinx_step(theme: str) -> str:

@@ -14,7 +14,7 @@ from medkb.engine import enable_in_process  # noqa: E402
 enable_in_process()  # `make test MKDOCS=properdocs`: the in-process builds (tests/servesession.py) are ProperDocs'
 
 from browser import launch, serve  # noqa: E402
-from sitebuild import FIXTURES, REPO, BuildResult, build, make_project  # noqa: E402
+from sitebuild import FIXTURES, REPO, BuildResult, build, build_offline, make_project  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -48,3 +48,13 @@ def real_site_url(real_site: BuildResult) -> Iterator[str]:
     """The real site served on 127.0.0.1 for the session; the base URL ends in '/'."""
     with serve(real_site.site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The real site built for reading from disk (OFFLINE=true, `make offline`), once for the session."""
+    project = make_project(tmp_path_factory.mktemp("offline") / "project", REPO)
+    (project / "node_modules").symlink_to(REPO / "node_modules")  # `npm ci` (make offline, make test)
+    result = build_offline(project)
+    assert result.ok, result.output
+    return result

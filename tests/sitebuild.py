@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from medkb.checks.citations import citation_blocks
 from medkb.engine import engine
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,6 +27,8 @@ KETAMINE_PAGES = {
     "limitations/": "limitations.md",
 }
 """The ketamine article's pages in navigation order: address in the article -> file in its folder."""
+KETAMINE = REPO / "docs" / "ketamine-depression"
+"""The ketamine article's folder in the real project."""
 PROJECT_PARTS = ("hooks", "overrides")
 
 
@@ -59,9 +62,10 @@ def make_project(destination: Path, source: Path) -> Path:
     return destination
 
 
-def build(project: Path, *extra: str) -> BuildResult:
+def build(project: Path, *extra: str, env: dict[str, str] | None = None) -> BuildResult:
+    """`mkdocs build --strict` of `project` into its site/, with `env` added to the environment."""
     site = project / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     result = subprocess.run(
         [sys.executable, "-m", engine(), "build", "--strict", "--site-dir", str(site), *extra],
         cwd=project,
@@ -71,3 +75,16 @@ def build(project: Path, *extra: str) -> BuildResult:
         check=False,
     )
     return BuildResult(project, site, result.returncode, result.stdout + result.stderr)
+
+
+def build_offline(project: Path) -> BuildResult:
+    """The site for reading from disk (OFFLINE=true, as `make offline` builds it)."""
+    return build(project, env={"OFFLINE": "true"})
+
+
+def cited_keys(page: Path) -> list[str]:
+    """The keys a page cites (well-formed citations only), in order of first citation."""
+    text = page.read_text(encoding="utf-8")
+    return list(dict.fromkeys(
+        key for block in citation_blocks(text) if block.problem is None for key in block.keys
+    ))

@@ -5,7 +5,7 @@ key; Markdown's footnotes extension then numbers them, links each to its entry a
 entries out at the page's marker. That costs a 1,000-page build about 1.2 s (bench/RESULTS.md): each
 reference makes Markdown scan the rest of its paragraph again with every inline pattern, and each
 definition is parsed as a paragraph of its own. Here a page whose footnotes are all citations takes a
-shorter road with the same result, byte for byte (tests/test_citation_markup.py):
+shorter road with the same result, byte for byte (tests/unit/test_citation_markup.py):
 
 - before Markdown (`inline_citations`): each reference becomes a placeholder of private-use
   characters holding its number and key, the definitions are taken out, and a placeholder paragraph

@@ -2,7 +2,7 @@
 
 Put this folder on PYTHONPATH and name a log file in MEDKB_NETWORK_LOG: every socket connection to
 a host, name lookup and URL fetch other than file: and data: raises OSError and is appended to the
-log. Local pipes (AF_UNIX, as multiprocessing uses) stay allowed. Used by tests/test_reproducible.py.
+log. Local pipes (AF_UNIX, as multiprocessing uses) stay allowed. Used by tests/site/test_reproducible.py.
 """
 
 from __future__ import annotations

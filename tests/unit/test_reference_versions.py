@@ -7,7 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sitebuild import FIXTURES, REPO, BuildResult, build, make_project
+from labels import LABEL, project_citing_the_label
+from sitebuild import REPO
 
 from medkb.cli import run_check
 from medkb.sources.bibliography import (
@@ -22,17 +23,6 @@ from medkb.sources.bibliography import (
 )
 
 TODAY = dt.date(2026, 12, 4)
-
-LABEL = """@manual{janssen2020spravato,
-  author = {{Janssen Pharmaceuticals, Inc.}},
-  title = {{SPRAVATO} (esketamine) Nasal Spray: Full Prescribing Information},
-  organization = {Janssen Pharmaceuticals, Inc.},
-  year = {2020},
-  url = {https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=d81a6a79-a74a-44b7-822c-0dfa3036eaed},
-  evidence_type = {drug-label},
-  version_date = {2020-07},
-}
-"""
 
 
 @pytest.mark.parametrize(
@@ -183,19 +173,6 @@ def test_invalid_age_limits_are_refused(extra: object, fragment: str) -> None:
 # --- `medkb check` and the build over a real project -----------------------------------------------
 
 
-def project_citing_the_label(tmp_path: Path, entry: str) -> Path:
-    project = make_project(tmp_path / "project", FIXTURES / "minimal")
-    with (project / "bib" / "demo.bib").open("a", encoding="utf-8") as bib:
-        bib.write("\n" + entry)
-    section = project / "docs" / "demo-article" / "section.md"
-    text = section.read_text(encoding="utf-8")
-    section.write_text(
-        text.replace("## Details\n", "## Details\n\nEsketamine is given as a nasal spray.[@janssen2020spravato]\n"),
-        encoding="utf-8",
-    )
-    return project
-
-
 def check_output(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 12, 4, tzinfo=dt.UTC).timestamp())))
     status = run_check(project)
@@ -239,22 +216,7 @@ def test_a_dated_check_silences_the_warning_and_mkdocs_yml_sets_the_age(
     assert "label revised January 2025: more than 1 year old" in output, output
 
 
-def test_the_reference_list_shows_the_label_revision(tmp_path: Path) -> None:
-    project = project_citing_the_label(tmp_path, LABEL.replace("{2020-07}", "{2025-01}"))
-    result = build(project)
-    assert result.ok, result.output
-    soup = result.page("demo-article/section/")
-    versions = [node.get_text(" ", strip=True) for node in soup.select("div.footnote li .medkb-ref__version")]
-    assert versions == ["Label revised January 2025"]
-
-
 # --- the real article ---------------------------------------------------------------------------------
-
-
-def test_the_article_shows_which_label_revision_each_statement_rests_on(real_site: BuildResult) -> None:
-    soup = real_site.page("ketamine-depression/dosing/")
-    versions = {node.get_text(" ", strip=True) for node in soup.select("div.footnote li .medkb-ref__version")}
-    assert {"Label revised January 2025", "Label revised July 2020"} <= versions
 
 
 def test_a_superseded_version_is_cited_only_where_its_year_is_named() -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
-from sitebuild import REPO, build
+from sitebuild import REPO
 
 from medkb.checks.site_paths import CROWDED_LEVEL, crowded_navigation_findings
 from medkb.corpus import CorpusSize, generate, make_baseline
@@ -58,12 +58,3 @@ def test_the_benchmark_corpus_groups_articles_and_the_baseline_gets_the_same_nav
     assert len(flat_nav) == 52 and len(crowded_navigation_findings(flat_nav, "")) == 1
 
 
-def test_the_build_warns_about_a_crowded_navigation_and_goes_on(minimal_project: Path) -> None:
-    config_path = minimal_project / "mkdocs.yml"
-    config = config_path.read_text(encoding="utf-8")
-    extra = "".join(f"- Link {number}: https://example.org/{number}\n" for number in range(CROWDED_LEVEL))
-    config_path.write_text(config.replace("- editorial-policy.md\n", f"- editorial-policy.md\n{extra}"),
-                           encoding="utf-8")
-    result = build(minimal_project)
-    assert result.ok, result.output
-    assert "mkdocs.yml: crowded navigation: the navigation's first level lists 33 entries" in result.output

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import hashlib
 import os
 import shutil
 import subprocess
@@ -22,11 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from publishing import fingerprint
 from sitebuild import FIXTURES, REPO, make_project
 
 from medkb.cli.publish import source_date_epoch
 
-NETGUARD = Path(__file__).resolve().parent / "netguard"
+NETGUARD = REPO / "tests" / "netguard"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
@@ -167,11 +167,3 @@ def network_namespace_available() -> bool:
     if shutil.which("unshare") is None:
         return False
     return subprocess.run(["unshare", "--net", "true"], capture_output=True, check=False).returncode == 0
-
-
-def fingerprint(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }

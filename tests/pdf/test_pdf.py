@@ -123,22 +123,6 @@ def test_every_article_page_links_to_its_pdf_and_the_file_is_there(pdf_site: Bui
     assert (pdf_site.site / str(home["href"])).read_bytes().startswith(b"%PDF-")
 
 
-def test_a_build_without_pdfs_offers_no_download(real_site: BuildResult) -> None:
-    assert not (real_site.site / "pdf").exists()
-    assert real_site.page(f"{ARTICLE}/").select(".medkb-download") == []
-    assert real_site.page("").select(".medkb-download") == []
-
-
-def test_a_switch_that_is_not_yes_or_no_is_explained(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "project", REPO)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MEDKB_PDF", "sometimes")
-        result = build(project)
-    assert not result.ok
-    assert "extra.pdf_downloads must be true or false (got 'sometimes')" in result.output
-    assert "Traceback" not in result.output
-
-
 def test_the_print_templates_are_not_published(pdf_site: BuildResult) -> None:
     assert not (pdf_site.site / "print").exists()
 

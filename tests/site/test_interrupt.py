@@ -4,7 +4,6 @@ staging folder that the next build removes)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -13,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from publishing import fingerprint
 
 from medkb.cli import publish
 
@@ -74,46 +74,6 @@ def test_kill_9_leaves_only_a_hidden_staging_folder_that_the_next_build_removes(
     assert after.returncode == 0, after.stdout + after.stderr
     assert leftovers(slow_project) == []
     assert "Changed after the first build" in (slow_project / "site/index.html").read_text()
-
-
-def test_failed_swap_restores_the_old_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without an atomic exchange (another OS or file system), two renames; a failure between them undoes the first."""
-    site, staging = make_tree(tmp_path / "site", "old"), make_tree(tmp_path / ".site-build-x", "new")
-    monkeypatch.setattr(publish, "_exchange", lambda first, second: False)
-    real_rename = Path.rename
-
-    def failing_rename(self: Path, target: Path) -> Path:
-        if self == staging:
-            raise OSError("disk full")
-        return real_rename(self, target)
-
-    monkeypatch.setattr(Path, "rename", failing_rename)
-    with pytest.raises(OSError):
-        publish.swap_into_place(staging, site)
-    assert (site / "index.html").read_text() == "old"
-
-
-@pytest.mark.parametrize("exchange", [True, False], ids=["atomic exchange", "two renames"])
-def test_swap_puts_the_new_site_in_place(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exchange: bool
-) -> None:
-    if not exchange:
-        monkeypatch.setattr(publish, "_exchange", lambda first, second: False)
-    site, staging = make_tree(tmp_path / "site", "old"), make_tree(tmp_path / ".site-build-x", "new")
-    publish.swap_into_place(staging, site)
-    assert (site / "index.html").read_text() == "new"
-    if exchange:  # the old site now sits at the staging path, for the caller to remove
-        assert (staging / "index.html").read_text() == "old"
-    else:
-        assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
-
-
-def test_recover_puts_back_a_site_retired_by_a_killed_swap(tmp_path: Path) -> None:
-    make_tree(tmp_path / f"{publish.RETIRED_PREFIX}123", "old")
-    make_tree(tmp_path / f"{publish.STAGING_PREFIX}abc", "half")
-    publish.recover(tmp_path / "site")
-    assert (tmp_path / "site/index.html").read_text() == "old"
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -197,13 +157,6 @@ def leftovers(project: Path) -> list[str]:
     return sorted(path.name for path in project.iterdir() if path.name.startswith(".site-"))
 
 
-def fingerprint(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
 
 def alive(pid: int) -> bool:
     try:
@@ -226,7 +179,3 @@ def build_env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def make_tree(folder: Path, content: str) -> Path:
-    folder.mkdir()
-    (folder / "index.html").write_text(content)
-    return folder

@@ -14,7 +14,7 @@ from medkb.checks.claims import EXEMPTIONS, claim_report, page_kind
 
 CLINICAL = page_kind(True, None)
 SITE = page_kind(False, "site")
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def page(body: str) -> str:

@@ -1,6 +1,6 @@
 """The reader's experience in the built HTML: JSON-LD and meta tags that match the front matter,
 the generated references page, "Cite this page", and the audience blocks of the ketamine article.
-Behaviour in a browser is in test_reader_browser.py."""
+Behaviour in a browser is in tests/browser/test_reader_browser.py."""
 
 from __future__ import annotations
 
@@ -16,10 +16,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from reader_text import working_notes
-from sitebuild import KETAMINE_PAGES, REPO, BuildResult, build, make_project
+from sitebuild import KETAMINE, KETAMINE_PAGES, REPO, BuildResult, build, cited_keys, make_project
 
-from medkb.checks.audience import audience_blocks
-from medkb.checks.citations import citation_blocks
 from medkb.engine import engine
 from medkb.render.reference_display import UNVERIFIED_MARK
 from medkb.render.reference_index import GROUP_HEADINGS
@@ -27,7 +25,7 @@ from medkb.sources.bibliography import EVIDENCE_TYPES, load_bibliography
 from medkb.sources.frontmatter import read_front_matter
 
 ARTICLE = "ketamine-depression"
-DOCS = REPO / "docs" / ARTICLE
+DOCS = KETAMINE
 PAGES = KETAMINE_PAGES
 BIBLIOGRAPHY = load_bibliography(sorted((REPO / "bib").glob("*.bib")), REPO)
 READER_HOOKS = ("hooks/reference_pages.py", "hooks/reader_extras.py")
@@ -35,11 +33,6 @@ READER_HOOKS = ("hooks/reference_pages.py", "hooks/reader_extras.py")
 
 def front(source: str) -> dict[str, object]:
     return read_front_matter((DOCS / source).read_text(encoding="utf-8")).data
-
-
-def cited_keys(source: str) -> list[str]:
-    text = (DOCS / source).read_text(encoding="utf-8")
-    return list(dict.fromkeys(key for block in citation_blocks(text) if block.problem is None for key in block.keys))
 
 
 def json_ld(soup: BeautifulSoup) -> dict[str, object]:
@@ -80,7 +73,7 @@ def test_json_ld_is_a_medical_web_page_matching_the_front_matter(real_site: Buil
     assert "lastReviewed" not in data and "reviewedBy" not in data, "nobody has approved these pages"
     about = [{"@type": kind, "name": name} for item in front("index.md")["about"] for kind, name in item.items()]
     assert data["about"] == about
-    keys = cited_keys(source)
+    keys = cited_keys(DOCS / source)
     citations = data["citation"]
     assert isinstance(citations, list) and len(citations) == len(keys)
     dois = {c["identifier"]["value"] for c in citations if c.get("identifier", {}).get("propertyID") == "DOI"}
@@ -143,7 +136,7 @@ def test_references_page_lists_every_cited_source_once_grouped_by_evidence_type(
     assert article is not None
     entries = article.select(".medkb-refindex__entry")
     keys = [str(entry["id"]).removeprefix("ref-") for entry in entries]
-    cited = {key for source in PAGES.values() for key in cited_keys(source)}
+    cited = {key for source in PAGES.values() for key in cited_keys(DOCS / source)}
     assert sorted(keys) == sorted(cited)
     order = list(EVIDENCE_TYPES)  # the order of evidence types defined with the bibliography rules
     groups = [h2 for h2 in article.select("h2")]
@@ -169,7 +162,7 @@ def test_back_links_lead_to_each_citation_of_the_source(real_site: BuildResult) 
         cited = entry.find_next_sibling(class_="medkb-refindex__cited")
         assert cited is not None and text_of(cited).startswith("Cited in:")
         links = cited.select("a")
-        citing = [slug for slug, source in PAGES.items() if key in cited_keys(source)]
+        citing = [slug for slug, source in PAGES.items() if key in cited_keys(DOCS / source)]
         assert len(links) == len(citing)
         for link, slug in zip(links, citing, strict=True):
             href = str(link["href"])
@@ -266,22 +259,6 @@ def test_overview_has_open_audience_blocks_and_a_hidden_choice(real_site: BuildR
     assert labels == ["Healthcare professional", "Student", "Patient or caregiver"]
     for slug in PAGES:
         assert real_site.page(f"{ARTICLE}/{slug}").select_one("[data-medkb-audience]") is not None
-
-
-def test_audience_blocks_cite_only_sources_the_section_pages_cite() -> None:
-    text = (DOCS / "index.md").read_text(encoding="utf-8")
-    lines = text.split("\n")
-    blocks = audience_blocks(text)
-    assert {block.audience for block in blocks} == {"patient", "professional"}
-    section_keys = {key for source in PAGES.values() if source != "index.md" for key in cited_keys(source)}
-    for block in blocks:
-        body = []
-        for line in lines[block.line :]:
-            if line.strip() and not line.startswith("    "):
-                break
-            body.append(line)
-        keys = {key for cite in citation_blocks("\n".join(body)) for key in cite.keys}
-        assert keys and keys <= section_keys, keys - section_keys
 
 
 # ---------------------------------------------------------------------------------------------
@@ -469,7 +446,6 @@ def test_the_preview_shows_no_working_notes(tmp_path: Path) -> None:
         for panel in soup.select(".medkb-findings"):  # the writer's own findings (by line, naming keys)
             panel.decompose()
         assert working_notes(reader_text(soup), BIBLIOGRAPHY) == [], slug
-
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,12 +9,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
-from browser import serve
 from publishing import publish_over_previous_site
-from sitebuild import build
 
 SECTION = "docs/demo-article/section.md"
 OVERVIEW = "docs/demo-article/index.md"
@@ -260,37 +257,3 @@ def test_thousands_of_bad_citations_make_a_few_lines(minimal_project: Path) -> N
                      result.output), result.output[:3000]
 
 
-SCRIPTED = "<script>window.__frontMatter = 1</script><img src=x onerror=\"window.__frontMatterImage = 1\">"
-
-
-def test_a_script_in_front_matter_does_not_run_in_the_browser(minimal_project: Path, browser: Any) -> None:
-    """Text fields carrying a script are allowed (they are text) and shown as text on every page that prints
-    them: the article's own page, its section's navigation, the neighbour's footer link."""
-    for page in (OVERVIEW, SECTION):
-        path = minimal_project / page
-        text = "\n".join(line for line in path.read_text(encoding="utf-8").split("\n")
-                         if not line.startswith("description: "))
-        title = next(line for line in text.split("\n") if line.startswith("title: "))
-        path.write_text(
-            text.replace(title, f"title: '{SCRIPTED}'\nsubtitle: '{SCRIPTED}'\ndescription: '{SCRIPTED}'", 1),
-            encoding="utf-8",
-        )
-
-    result = build(minimal_project)
-
-    assert result.ok, result.output
-    with serve(result.site) as url:
-        page = browser.new_page()
-        violations: list[str] = []
-        page.on("console", lambda message: violations.append(message.text))
-        try:
-            for address in ("demo-article/", "demo-article/section/"):
-                page.goto(url + address)
-                page.wait_for_load_state("load")
-                assert page.evaluate("() => typeof __md_scope") != "undefined"  # the site's own scripts ran
-                assert page.evaluate("() => [window.__frontMatter, window.__frontMatterImage]") == [None, None]
-                assert SCRIPTED in page.locator("article h1").inner_text()
-                assert page.locator("script:not([src]):not([type]), [onerror]").count() == 0
-        finally:
-            page.close()
-    assert not [text for text in violations if "Content Security Policy" in text], violations

@@ -151,7 +151,7 @@ def test_pull_requests_run_the_suite_on_properdocs_too() -> None:
 def test_every_test_build_runs_on_the_engine_under_test() -> None:
     """`make test MKDOCS=properdocs` has no `mkdocs` package: a test builds with medkb.engine's choice."""
     hardcoded = [
-        path.name for path in sorted((REPO / "tests").glob("*.py"))
+        path.name for path in sorted((REPO / "tests").rglob("*.py"))
         if re.search(r"""["']-m["'],\s*["']mkdocs["']""", path.read_text(encoding="utf-8"))
     ]
     assert hardcoded == []
