@@ -136,7 +136,7 @@ $(PEERS_VENV)/.ready: bench/requirements-peers.txt
 	touch $@
 
 bench: .venv/.ready $(PDF_DEPS) $(if $(filter 1,$(PEERS)),$(PEERS_VENV)/.ready $(PROPERDOCS_READY))
-	.venv/bin/python -m medkb.bench --pages $(N) --bib-entries $$(( $(N) * 2 )) \
+	.venv/bin/python -m bench.bench --pages $(N) --bib-entries $$(( $(N) * 2 )) \
 	  $(if $(filter 1,$(PEERS)),--peers --peers-python $(PEERS_VENV)/bin/python --properdocs-python .venv-properdocs/bin/python) \
 	  $(BENCH_ARGS) --results bench/RESULTS.md
 

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from sitebuild import REPO
 
-from medkb.bench import SERVE_ARGUMENTS, mkdocs_build
-from medkb.corpus import CITED_KEYS, CorpusSize, generate, make_bibtex_peer, make_sphinx_peer
+from bench.bench import SERVE_ARGUMENTS, mkdocs_build
+from bench.corpus import CITED_KEYS, CorpusSize, generate, make_bibtex_peer, make_sphinx_peer
 from medkb.engine import engine
 
 

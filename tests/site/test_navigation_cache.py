@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from sitebuild import REPO, build
 
-from medkb.corpus import CorpusSize, generate
+from bench.corpus import CorpusSize, generate
 
 
 def test_every_page_is_byte_identical_with_and_without_the_navigation_cache(tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ import pytest
 import yaml
 from sitebuild import REPO
 
+from bench.corpus import CorpusSize, generate, make_baseline
 from medkb.checks.site_paths import CROWDED_LEVEL, crowded_navigation_findings
-from medkb.corpus import CorpusSize, generate, make_baseline
 
 
 def links(count: int) -> list[Any]:

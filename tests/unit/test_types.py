@@ -1,4 +1,4 @@
-"""The project's Python checks: mypy over medkb/ and hooks/, ruff over all our Python (settings in pyproject.toml)."""
+"""The project's Python checks: mypy over medkb/, hooks/ and bench/, ruff over all our Python (pyproject.toml)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_medkb_and_hooks_type_check(tmp_path: Path) -> None:
+def test_medkb_hooks_and_bench_type_check(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy-cache"), "medkb", "hooks"],
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy-cache"), "medkb", "hooks", "bench"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -24,7 +24,8 @@ def test_medkb_and_hooks_type_check(tmp_path: Path) -> None:
 def test_the_code_passes_ruff(tmp_path: Path) -> None:
     """ruff's lint rules (pyproject.toml: errors, imports, bugbear, pyupgrade, a complexity limit) over all our Python."""
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise", "medkb", "hooks", "tests"],
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise",
+         "medkb", "hooks", "bench", "tests"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -1,6 +1,6 @@
 """`make bench`: time and memory of our build against a plain Material build of the same corpus.
 
-Everything is measured in one run on one generated corpus (medkb.corpus), because these machines
+Everything is measured in one run on one generated corpus (bench/corpus.py), because these machines
 are noisy and shared: the figures that matter are ratios. Each step runs in a child process, and
 is reported with its wall time, its CPU time (user + system, from wait4's resource usage: what the
 step costs, and far steadier than wall time when other processes compete for the cores), its peak
@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from medkb.corpus import CorpusSize, generate, make_baseline, make_bibtex_peer, make_sphinx_peer
+from bench.corpus import CorpusSize, generate, make_baseline, make_bibtex_peer, make_sphinx_peer
 
 REPO = Path(__file__).resolve().parent.parent
 SCALING_FACTORS = (0.25, 0.5, 1, 2)
@@ -568,7 +568,7 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     print(summary)
     if args.results:
-        command = " ".join(["python -m medkb.bench", *(sys.argv[1:] if argv is None else argv)])
+        command = " ".join(["python -m bench.bench", *(sys.argv[1:] if argv is None else argv)])
         args.results.parent.mkdir(parents=True, exist_ok=True)
         with args.results.open("a", encoding="utf-8") as handle:
             handle.write(f"\n## Run of {started} (`{command}`)\n\n{text}\n\n`{summary}`\n")
