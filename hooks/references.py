@@ -28,6 +28,7 @@ from mkdocs_bibtex.registry import SimpleRegistry
 
 from medkb.registry.cache import CACHE_NAME, CacheError, load_cache
 from medkb.render.citation_markup import CitationExtension, inline_citations, with_footnote_list
+from medkb.render.citations import citation_ids
 from medkb.render.reference_display import UNVERIFIED_MARK, reader_entry
 from medkb.render.references import (
     collapsed_corrections,
@@ -131,7 +132,7 @@ def _reference_list(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if keys is None:
         return html
     if page.present_anchor_ids is not None:  # the list's ids, for MkDocs' check of links to anchors
-        page.present_anchor_ids.update(f"fn:{key}" for key in keys)
+        page.present_anchor_ids.update(citation_ids(key).entry for key in keys)
     return with_footnote_list(html, keys)
 
 

@@ -1,9 +1,9 @@
 """A built page's content made ready for a combined print document.
 
 Pages are combined into one HTML document per PDF, so every id of a page is prefixed with the
-page's anchor (`ketamine-depression/dosing::fn:zarate2006randomized`): mkdocs-bibtex gives the
-same key the same footnote ids (`fn:<key>`, `fnref:<key>`) on every page that cites it, and
-every page has a `references` heading. Links follow: `#x` becomes `medkb-goto:<anchor>::x`, a
+page's anchor (`ketamine-depression/dosing::fn:zarate2006randomized`): a citation's ids depend on its
+key only (`fn:<key>`, `fnref:<key>`: medkb.render.citations.citation_ids), the same on every page that
+cites it, and every page has a `references` heading. Links follow: `#x` becomes `medkb-goto:<anchor>::x`, a
 link to another page a placeholder that `resolve_links` turns into `medkb-goto:` (a printed page),
 a web link (with `site_url`) or plain text; the assembler of each PDF resolves `medkb-goto:`.
 """

@@ -30,6 +30,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
 from medkb.checks.citations import mask_code
+from medkb.render.citations import CITATION_ID_PATTERN, citation_ids
 from medkb.render.references import ENTRY_END, ENTRY_START, FOOTNOTES_PLACE_MARKER
 
 REF_START, REF_NUMBER_END, REF_END = "\ue004", "\ue005", "\ue006"
@@ -42,7 +43,7 @@ FOOTNOTE_REF = re.compile(r"\[\^(?P<key>[^\]]*)\]")
 """A footnote reference (the footnotes extension's pattern; read once the definitions are taken out)."""
 DEFINITION_LINE = re.compile(r"^[ ]{0,3}\[\^(?P<key>[^\]]*)\]:[ ]*(?P<text>.*)$", re.MULTILINE)
 """A footnote definition (the footnotes extension's pattern)."""
-CITED_REF = re.compile(r'<sup id="fnref(?P<repeat>[0-9]*):(?P<key>[^"]+)"><a class="footnote-ref" ')
+CITED_REF = re.compile(f'<sup id="{CITATION_ID_PATTERN}"><a class="footnote-ref" ')
 INLINE_PRIORITY = 176
 """Just before the footnotes extension's inline pattern (175), after backslash escapes (180)."""
 
@@ -94,19 +95,18 @@ def with_footnote_list(html: str, keys: tuple[str, ...]) -> str:
     extension lays it out, and any placeholder Markdown left alone (raw HTML) written back as `[^key]`."""
     citations: dict[str, int] = {}
     for cited in CITED_REF.finditer(html):
-        repeat = int(cited.group("repeat") or 1)
+        repeat = int(cited.group("occurrence") or 1)
         key = cited.group("key")
         citations[key] = max(citations.get(key, 0), repeat)
     items = []
     for number, key in enumerate(keys, 1):
-        backlink = (
-            '<a class="footnote-backref" href="#fnref{}:' + key
-            + f'" title="Jump back to footnote {number} in the text">&#8617;</a>'
-        )
         backlinks = "".join(
-            backlink.format(repeat if repeat > 1 else "") for repeat in range(1, citations.get(key, 1) + 1)
+            f'<a class="footnote-backref" href="#{citation_ids(key, repeat).citation}" '
+            f'title="Jump back to footnote {number} in the text">&#8617;</a>'
+            for repeat in range(1, citations.get(key, 1) + 1)
         )
-        items.append(f'<li id="fn:{key}">\n<p>{ENTRY_START}{key}{ENTRY_END}&#160;{backlinks}</p>\n</li>\n')
+        entry_id = citation_ids(key).entry
+        items.append(f'<li id="{entry_id}">\n<p>{ENTRY_START}{key}{ENTRY_END}&#160;{backlinks}</p>\n</li>\n')
     footnotes = f'<div class="footnote">\n<hr />\n<ol>\n{"".join(items)}</ol>\n</div>'
     html = html.replace(f"<p>{LIST_MARK}</p>", footnotes, 1)
     if REF_START in html:
@@ -128,8 +128,9 @@ class CitationProcessor(InlineProcessor):
         repeat = self.found[key] = self.found.get(key, 0) + 1
         sup = etree.Element("sup")
         link = etree.SubElement(sup, "a")
-        sup.set("id", f"fnref{repeat if repeat > 1 else ''}:{key}")
-        link.set("href", f"#fn:{key}")
+        ids = citation_ids(key, repeat)
+        sup.set("id", ids.citation)
+        link.set("href", f"#{ids.entry}")
         link.set("class", "footnote-ref")
         link.text = AtomicString(m.group("number"))
         return sup, m.start(0), m.end(0)

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from medkb.checks.project import PageInfo
+from medkb.render.citations import citation_ids
 from medkb.sources.bibliography import EVIDENCE_TYPES, Bibliography, Reference
 
 REFERENCES_PAGE = "references.md"
@@ -36,8 +37,6 @@ GROUP_HEADINGS: dict[str, str] = {
 """Group headings, one per evidence type; groups follow the order of `EVIDENCE_TYPES`."""
 
 OTHER_SOURCES = "Other sources"
-FIRST_CITATION_ANCHOR = "fnref:{key}"
-"""Id of a page's first citation of a key (footnotes extension, as mkdocs-bibtex uses it)."""
 LIST_START, LIST_END = "\ue002", "\ue003"
 """Private-use characters around a group's anchor; the paragraph Markdown makes of them becomes the list."""
 LIST_PLACEHOLDER = re.compile("<p>\ue002(?P<anchor>[^\ue003<>]+)\ue003</p>")
@@ -138,7 +137,7 @@ def relative_link(from_path: str, to_path: str) -> str:
 
 
 def _citing_page(page: PageInfo, key: str, index_path: str) -> CitingPage:
-    link = f"{relative_link(index_path, page.src_path)}#{FIRST_CITATION_ANCHOR.format(key=key)}"
+    link = f"{relative_link(index_path, page.src_path)}#{citation_ids(key).citation}"
     return CitingPage(page.src_path, page_title(page), link)
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 
 from medkb.checks.citations import citation_blocks, mask_code
+from medkb.render.citations import CITATION_ID_PATTERN, ENTRY_ID_PATTERN, unnamed
 
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<key>[^\]\s]+)\]:[ \t].*$", re.MULTILINE)
 ADJACENT_FOOTNOTE_REFS = re.compile(r"(?P<ref>\[\^[^\]\s]+\])(?=\[\^[^\]\s]+\](?!:))")
@@ -91,7 +92,8 @@ def put_back_reference_list(html: str, reference_list: str | None) -> str:
 
 
 SUP_PATTERN = (
-    r'<sup id="fnref[0-9]*:[^"]+"><a class="footnote-ref" href="#fn:[^"]+">(?P<number>[0-9]+)</a></sup>'
+    f'<sup id="{unnamed(CITATION_ID_PATTERN)}"><a class="footnote-ref" href="#{unnamed(ENTRY_ID_PATTERN)}">'
+    "(?P<number>[0-9]+)</a></sup>"
 )
 """A citation as the footnotes extension writes it (and medkb.render.citation_markup, byte for byte)."""
 CITED_SUP = re.compile(SUP_PATTERN)

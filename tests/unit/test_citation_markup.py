@@ -4,15 +4,23 @@ would give it), back-links and the reference list where the page's marker is."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import markdown
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from sitebuild import REPO
 
+from medkb.checks.project import PageInfo
+from medkb.pdf.content import element_id, printable_page
+from medkb.pdf.sources import RenderedPage
 from medkb.render.citation_markup import CitationExtension, inline_citations, with_footnote_list
+from medkb.render.citations import citation_ids
+from medkb.render.reference_index import reference_index
 from medkb.render.references import entry_placeholder, with_reference_list
+from medkb.sources.bibliography import Bibliography, Reference
 
 
 class _IgnoreTags(yaml.SafeLoader):
@@ -118,3 +126,49 @@ def test_a_key_cited_three_times_has_three_back_links() -> None:
 def test_pages_with_footnotes_of_their_own_keep_the_footnotes_extension(text: str) -> None:
     assert inline_citations(with_reference_list(text)) is None
 
+
+
+def test_the_footnotes_extension_gives_the_ids_of_the_one_id_scheme() -> None:
+    """Pages with footnotes of their own keep the extension's road: its ids are those citation_ids makes."""
+    page = as_mkdocs_bibtex_writes_it("A.[^a] B.[^b]\n\nC.[^a] An aside.[^own]\n\n[^own]: Ours.\n", ["a", "b"])
+    assert inline_citations(page) is None
+    soup = BeautifulSoup(by_footnotes_extension(page), "html.parser")
+    assert [sup["id"] for sup in soup.select("sup[id]")][:3] == [
+        citation_ids("a").citation, citation_ids("b").citation, citation_ids("a", 2).citation
+    ]
+    assert {citation_ids("a").entry, citation_ids("b").entry} <= {li["id"] for li in soup.select(".footnote li")}
+
+
+def test_a_page_its_references_page_and_its_pdf_name_a_citation_by_one_id_function(tmp_path: Path) -> None:
+    """The section page's ids, the references page's link to a page's first citation and the PDF's ids
+    (prefixed with the page) all come from citation_ids."""
+    html = by_citation_markup(as_mkdocs_bibtex_writes_it("One.[^a]\n\nTwo.[^b][^a]\n", ["a", "b"]))
+    soup = BeautifulSoup(html, "html.parser")
+    assert [sup["id"] for sup in soup.select("sup[id]")] == [
+        citation_ids("a").citation, citation_ids("b").citation, citation_ids("a", 2).citation
+    ]
+    assert [a["href"] for a in soup.select("a.footnote-ref")] == [f"#{citation_ids(key).entry}" for key in "aba"]
+    assert [li["id"] for li in soup.select(".footnote li")] == [citation_ids("a").entry, citation_ids("b").entry]
+
+    info = PageInfo("topic/dosing.md", "docs/topic/dosing.md", "topic", {"title": "Dosing"}, None, ["a", "b"])
+    bibliography = Bibliography({key: reference(key) for key in "ab"}, [])
+    groups = reference_index([info], bibliography, index_path="topic/references.md")
+    assert {citing.anchor for group in groups for entry in group.entries for citing in entry.cited_on} == {
+        citation_ids("a").citation, citation_ids("b").citation
+    }
+
+    built = tmp_path / "topic" / "dosing" / "index.html"
+    built.parent.mkdir(parents=True)
+    built.write_text(f'<article class="md-content__inner md-typeset"><h1>Dosing</h1>{html}</article>', "utf-8")
+    printed = printable_page(RenderedPage("topic/dosing.md", built, "topic/dosing/"), tmp_path)
+    ids = {node["id"] for node in BeautifulSoup(printed.html, "html.parser").find_all(id=True)}
+    for ids_of_key in (citation_ids("a"), citation_ids("a", 2), citation_ids("b")):
+        assert {element_id("topic/dosing", ids_of_key.citation), element_id("topic/dosing", ids_of_key.entry)} <= ids
+
+
+def reference(key: str) -> Reference:
+    return Reference(
+        key=key, entry_type="article", authors=("Author A",), title=f"Title {key}", container="Journal",
+        year="2020", volume="", number="", pages="", doi="", pmid="", url="", evidence_type="rct",
+        retraction="", unconfirmed="", path="bib/test.bib", line=1,
+    )
