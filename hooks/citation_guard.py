@@ -2,7 +2,7 @@
 
 mkdocs-bibtex rewrites every `[@...]` in the Markdown, code included. Before it runs, the '@'
 of a citation-like text inside code is swapped for a private-use character; after rendering,
-it is swapped back.
+it is swapped back (steps 1 and 10 of medkb/render/citations.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from medkb.checks.citations import protect_code_citations, restore_code_citations
+from medkb.render.citations import protect_code_citations, restore_code_citations
 
 
 @event_priority(50)  # before mkdocs-bibtex (priority 0)

@@ -24,6 +24,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from medkb.checks.project import article_of
+from medkb.render.citations import entry_placeholder
 from medkb.render.reference_index import (
     CitingPage,
     EvidenceGroup,
@@ -33,7 +34,7 @@ from medkb.render.reference_index import (
     references_page_path,
     relative_link,
 )
-from medkb.render.references import entry_placeholder, markdown_inert
+from medkb.render.references import markdown_inert
 
 log = logging.getLogger("mkdocs.hooks.reference_pages")  # under mkdocs.*: --strict counts its warnings
 

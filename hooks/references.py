@@ -8,8 +8,9 @@ Markdown; the entry (evidence type, DOI or PubMed link, any retraction), rendere
 from our template, replaces it in the page's HTML. Markdown never has to parse the entries' HTML.
 
 A page whose footnotes are all citations (every page but those with footnotes of their own) does
-not go through the footnotes extension: medkb.render.citation_markup renders the same markup in one inline
-pattern and one pass over the page's HTML, at a fraction of the cost.
+not go through the footnotes extension: medkb.render.citations renders the same markup in one inline
+pattern and one pass over the page's HTML, at a fraction of the cost. The steps, in order, are in
+medkb/render/citations.py.
 """
 
 from __future__ import annotations
@@ -27,17 +28,19 @@ from mkdocs.structure.pages import Page
 from mkdocs_bibtex.registry import SimpleRegistry
 
 from medkb.registry.cache import CACHE_NAME, CacheError, load_cache
-from medkb.render.citation_markup import CitationExtension, inline_citations, with_footnote_list
-from medkb.render.citations import citation_ids
-from medkb.render.reference_display import UNVERIFIED_MARK, reader_entry
-from medkb.render.references import (
-    collapsed_corrections,
+from medkb.render.citations import (
+    CitationExtension,
+    citation_ids,
     compressed_citation_ranges,
     entry_placeholder,
     fill_entry_placeholders,
+    inline_citations,
     sorted_citation_blocks,
+    with_footnote_list,
     with_reference_list,
 )
+from medkb.render.reference_display import UNVERIFIED_MARK, reader_entry
+from medkb.render.references import collapsed_corrections
 from medkb.sources.bibliography import Bibliography
 
 
@@ -105,7 +108,7 @@ def verified_labels(config: MkDocsConfig, bibliography: Bibliography) -> dict[st
 
 
 inline_keys: dict[str, tuple[str, ...]] = {}
-"""src_uri -> the cited keys of a page whose citations go through medkb.render.citation_markup, in number order."""
+"""src_uri -> the cited keys of a page whose citations go through medkb.render.citations, in number order."""
 
 
 @event_priority(40)  # before mkdocs-bibtex (0) numbers the citations; after the source was read as written

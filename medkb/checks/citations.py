@@ -286,24 +286,3 @@ def _closest(key: str, known_keys: Set[str]) -> str | None:
     matches = difflib.get_close_matches(key.lower(), sorted(known_keys), n=1, cutoff=0.8)
     return matches[0] if matches else None
 
-
-CODE_AT = "\ue040"
-"""Private-use stand-in for '@' inside code while mkdocs-bibtex runs (never typed by authors)."""
-
-
-def protect_code_citations(text: str) -> str:
-    """Replace the '@' of `[@` inside code and comments, so no citation processor can rewrite it."""
-    masked = mask_code(text)
-    if "[@" not in text:
-        return text
-    chars = list(text)
-    start = text.find("[@")
-    while start != -1:
-        if masked[start] == " " and text[start] != " ":
-            chars[start + 1] = CODE_AT
-        start = text.find("[@", start + 1)
-    return "".join(chars)
-
-
-def restore_code_citations(html: str) -> str:
-    return html.replace(CODE_AT, "@")

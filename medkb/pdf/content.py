@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import AttributeValueList
 
 from medkb.pdf.sources import PdfError, RenderedPage, normalise_url_path
+from medkb.render.citations import REFERENCES_ID
 
 CONTENT_START = '<article class="md-content__inner'
 CONTENT_END = "</article>"
@@ -52,8 +53,6 @@ ANCHOR_SEPARATOR = "::"
 GOTO = "medkb-goto:"
 """Scheme of internal links in rendered parts; the assembler turns them into jumps (assemble.py)."""
 UNLINKED = 'data-unlinked=""'
-REFERENCES_ID = "references"
-"""The id of a page's reference list heading (medkb.render.references.REFERENCES_HEADING)."""
 
 
 @dataclass(frozen=True)

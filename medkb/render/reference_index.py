@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from medkb.checks.project import PageInfo
-from medkb.render.citations import citation_ids
+from medkb.render.citations import Slot, citation_ids, fill_placeholders, placeholder
 from medkb.sources.bibliography import EVIDENCE_TYPES, Bibliography, Reference
 
 REFERENCES_PAGE = "references.md"
@@ -37,9 +37,6 @@ GROUP_HEADINGS: dict[str, str] = {
 """Group headings, one per evidence type; groups follow the order of `EVIDENCE_TYPES`."""
 
 OTHER_SOURCES = "Other sources"
-LIST_START, LIST_END = "\ue002", "\ue003"
-"""Private-use characters around a group's anchor; the paragraph Markdown makes of them becomes the list."""
-LIST_PLACEHOLDER = re.compile("<p>\ue002(?P<anchor>[^\ue003<>]+)\ue003</p>")
 ENTRY_LIST = re.compile(r"<ul>.*?</ul>", re.DOTALL)
 INLINE_MARKUP = re.compile(r"</?(?:span|cite|a|time|em|strong|i|b|abbr)\b[^>]*>")
 LISTED_ENTRY = re.compile(
@@ -88,12 +85,12 @@ def references_page_path(article: str) -> str:
 
 def list_placeholder(anchor: str) -> str:
     """What the page's Markdown holds for a group's list; `fill_list_placeholders` puts the list there."""
-    return f"{LIST_START}{anchor}{LIST_END}"
+    return placeholder(Slot.GROUP_LIST, anchor)
 
 
 def fill_list_placeholders(html: str, lists: Mapping[str, str]) -> str:
     """The page's HTML with each group's placeholder paragraph replaced by its list (`lists`: anchor -> HTML)."""
-    return LIST_PLACEHOLDER.sub(lambda match: lists[match.group("anchor")], html)
+    return fill_placeholders(html, Slot.GROUP_LIST, lambda match: lists[match.group("anchor")], paragraph=True)
 
 
 def reference_index(pages: Sequence[PageInfo], bibliography: Bibliography, *, index_path: str) -> list[EvidenceGroup]:

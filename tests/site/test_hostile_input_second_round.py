@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from publishing import publish_over_previous_site
 
+from medkb.render.citations import entry_placeholder
+
 SECTION = "docs/demo-article/section.md"
 OVERVIEW = "docs/demo-article/index.md"
 POLICY_PAGE = "docs/editorial-policy.md"
@@ -200,9 +202,9 @@ CASES: dict[str, Case] = {
         appended(SECTION, '<iframe src="https://evil.example\\.www.youtube-nocookie.com/embed/x"></iframe>'),
         f"{SECTION}:{{line}}", "embed videos only from", "<iframe",
     ),
-    # 7. private-use placeholder characters
+    # 7. private-use placeholder characters: a forged entry placeholder
     "private-use placeholder character": Case(
-        appended(SECTION, "A claim.\ue000\ue001 [@zarate2006randomized]"),
+        appended(SECTION, f"A claim.{entry_placeholder('zarate2006randomized')} [@zarate2006randomized]"),
         f"{SECTION}:{{line}}", "a private-use character", "A claim.",
     ),
     # 8. smaller

@@ -1,4 +1,4 @@
-"""Citations rendered by medkb.render.citation_markup are, byte for byte, what Markdown's footnotes extension
+"""Citations rendered by medkb.render.citations (steps 5 to 7) are, byte for byte, what Markdown's footnotes extension
 renders from mkdocs-bibtex's footnotes: numbers, ids (`fnref2:key` on the citation the extension
 would give it), back-links and the reference list where the page's marker is."""
 
@@ -14,12 +14,23 @@ from bs4 import BeautifulSoup
 from sitebuild import REPO
 
 from medkb.checks.project import PageInfo
+from medkb.checks.safety.limits import source_limit_findings
 from medkb.pdf.content import element_id, printable_page
 from medkb.pdf.sources import RenderedPage
-from medkb.render.citation_markup import CitationExtension, inline_citations, with_footnote_list
-from medkb.render.citations import citation_ids
+from medkb.render.citations import (
+    CODE_AT,
+    PLACEHOLDER_CHARACTERS,
+    CitationExtension,
+    Slot,
+    citation_ids,
+    entry_placeholder,
+    fill_placeholders,
+    inline_citations,
+    placeholder,
+    with_footnote_list,
+    with_reference_list,
+)
 from medkb.render.reference_index import reference_index
-from medkb.render.references import entry_placeholder, with_reference_list
 from medkb.sources.bibliography import Bibliography, Reference
 
 
@@ -111,13 +122,16 @@ def test_a_key_cited_three_times_has_three_back_links() -> None:
     assert html.count('class="footnote-backref"') == 3 and 'href="#fnref3:a"' in html
 
 
+ENTRY_A = entry_placeholder("a")
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        "Claim.[^a] An aside.[^note]\n\n[^a]: \ue000a\ue001\n[^note]: An author's own footnote.",
-        "Claim.[^a]\n\n[^a]: \ue000a\ue001 and more words",
-        "Claim.[^a]\n\n[^a]: \ue000a\ue001\n[^a]: \ue000a\ue001",
-        "Claim.[^unknown]\n\n[^a]: \ue000a\ue001",
+        f"Claim.[^a] An aside.[^note]\n\n[^a]: {ENTRY_A}\n[^note]: An author's own footnote.",
+        f"Claim.[^a]\n\n[^a]: {ENTRY_A} and more words",
+        f"Claim.[^a]\n\n[^a]: {ENTRY_A}\n[^a]: {ENTRY_A}",
+        f"Claim.[^unknown]\n\n[^a]: {ENTRY_A}",
         "No citations at all.",
     ],
     ids=["own footnote", "definition with more text", "key defined twice", "reference without definition",
@@ -172,3 +186,27 @@ def reference(key: str) -> Reference:
         year="2020", volume="", number="", pages="", doi="", pmid="", url="", evidence_type="rct",
         retraction="", unconfirmed="", path="bib/test.bib", line=1,
     )
+
+
+SLOT_FIELDS = {Slot.ENTRY: ("a",), Slot.CITATION: ("1", "a"), Slot.REFERENCE_LIST: (), Slot.GROUP_LIST: ("rct",)}
+
+
+@pytest.mark.parametrize("slot", list(Slot))
+def test_a_placeholder_typed_into_a_page_is_refused_before_anything_reads_it(slot: Slot) -> None:
+    """Every character the pipeline's placeholders are made of is one that no page may hold."""
+    forged = placeholder(slot, *SLOT_FIELDS[slot])
+    for text in (f"A claim.{forged}\n", f"Code `[{CODE_AT}a2020b]`\n"):
+        findings = source_limit_findings("docs/page.md", text)
+        assert [(f.line, f.kind) for f in findings] == [(1, "page limits")]
+        assert "private-use character" in findings[0].message
+    assert set(PLACEHOLDER_CHARACTERS) <= set(forged + CODE_AT)
+
+
+def test_each_placeholder_is_filled_by_its_own_slot_only() -> None:
+    group, the_list = placeholder(Slot.GROUP_LIST, "rct"), placeholder(Slot.REFERENCE_LIST)
+    html = f"<p>{group}</p>{entry_placeholder('a')}<p>{the_list}</p>"
+    filled = fill_placeholders(html, Slot.ENTRY, lambda match: f"<b>{match.group('key')}</b>")
+    assert filled == f"<p>{group}</p><b>a</b><p>{the_list}</p>"
+    listed = fill_placeholders(filled, Slot.GROUP_LIST, lambda match: f"<ul id={match.group('anchor')}></ul>",
+                               paragraph=True)
+    assert listed == f"<ul id=rct></ul><b>a</b><p>{the_list}</p>"

@@ -6,13 +6,8 @@ import datetime as dt
 
 import pytest
 
-from medkb.checks.citations import (
-    citation_blocks,
-    citation_findings,
-    protect_code_citations,
-    restore_code_citations,
-)
-from medkb.render.references import separate_adjacent_citations
+from medkb.checks.citations import citation_blocks, citation_findings
+from medkb.render.citations import protect_code_citations, restore_code_citations, separate_adjacent_citations
 from medkb.sources.frontmatter import check_article_meta, read_front_matter
 from medkb.sources.frontmatter_schema import front_matter_findings
 from medkb.sources.review import format_date, is_review_overdue, tracker

@@ -19,15 +19,11 @@ from medkb.checks.audience import (
 )
 from medkb.checks.project import PageInfo
 from medkb.key_terms import KeyTerm, explain_first_uses, key_term_findings
+from medkb.render.citations import CITATION_SEPARATOR, compressed_citation_ranges, sorted_citation_blocks
 from medkb.render.page_citation import bibtex_escape, citation_key, filled, page_citation
 from medkb.render.reference_display import reader_entry, retraction_notice, with_full_stop
 from medkb.render.reference_index import GROUP_HEADINGS, reference_index, relative_link
-from medkb.render.references import (
-    CITATION_SEPARATOR,
-    collapsed_corrections,
-    compressed_citation_ranges,
-    sorted_citation_blocks,
-)
+from medkb.render.references import collapsed_corrections
 from medkb.render.structured_data import (
     SCHEMA_AUDIENCES,
     AboutItem,

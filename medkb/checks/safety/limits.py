@@ -7,7 +7,8 @@ under 3,000 characters, indentation four spaces), so a page outside them is refu
 problem, and no other rule reads it: the check of every page takes bounded time.
 
 Private-use characters are refused too: the build uses a few as placeholders while citations travel
-through Markdown (medkb/render/citation_markup.py), and one typed into a page would be read as one of them.
+through Markdown (`PLACEHOLDER_CHARACTERS` of medkb/render/citations.py), and one typed into a page could
+forge one.
 """
 
 from __future__ import annotations
