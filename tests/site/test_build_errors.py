@@ -196,8 +196,15 @@ def test_broken_input_fails_the_build_with_a_clear_message(minimal_project: Path
 
 
 def test_the_unbroken_fixture_builds(minimal_project: Path) -> None:
+    """The control for the table above: unbroken, the project builds without a warning, and the section
+    page every breakage targets shows its citation and its reference."""
     result = build(minimal_project)
     assert result.ok, result.output
+    assert "WARNING" not in result.output, result.output
+    section = result.page("demo-article/section/")
+    assert section.select_one("article h1").get_text(strip=True) == "Section"
+    assert [str(entry["id"]) for entry in section.select("div.footnote li")] == ["fn:zarate2006randomized"]
+    assert {ref.get_text() for ref in section.select("a.footnote-ref")} == {"1"}
 
 
 def test_a_bibliography_of_20000_entries_builds(minimal_project: Path) -> None:

@@ -34,6 +34,19 @@ def test_the_code_passes_ruff(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_ruff_reads_every_python_file_of_the_suite() -> None:
+    """No test file escapes the lint: none is excluded by a setting or an ignore file (a `site/` pattern in
+    .gitignore would hide tests/site/)."""
+    listed = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--show-files", "medkb", "hooks", "tests"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.split()
+    checked = {Path(name).resolve() for name in listed}
+    suite = set((ROOT / "tests").rglob("*.py"))
+    assert len(suite) > 40
+    assert sorted(path.relative_to(ROOT).as_posix() for path in suite - checked) == []
+
+
 def test_ruff_reports_what_it_should(tmp_path: Path) -> None:
     """The lint test can fail: an unused import and an overly complex function are reported with file and line."""
     sample = tmp_path / "sample.py"
