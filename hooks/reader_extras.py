@@ -9,6 +9,7 @@ the behaviour in overrides/assets/javascripts/medkb-*.js.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -150,7 +151,7 @@ def on_page_context(
         context["medkb_audiences"] = AUDIENCES
         context["medkb_audience_readers"] = AUDIENCE_READERS
         context["medkb_page_audiences"] = text.audiences
-        pages = {item.file.src_uri: item for item in nav.pages}
+        pages = _pages_by_source(nav)
         context["medkb_follow_up"] = [
             (item.question, pages[item.src_path])
             for item in follow_ups(article.overview.meta.get("follow_up"), info.article)
@@ -167,3 +168,9 @@ def on_page_context(
         "modified": review.last_updated.isoformat() if review is not None else None,
     }
     return context
+
+
+@functools.lru_cache(maxsize=1)
+def _pages_by_source(nav: Navigation) -> dict[str, Page]:
+    """The navigation's pages by source path: built once per build, not once per page (quadratic)."""
+    return {item.file.src_uri: item for item in nav.pages}
