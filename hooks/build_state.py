@@ -11,6 +11,7 @@ from typing import Any
 from medkb.checks.project import CheckCache, ProjectReport
 from medkb.preview import Preview
 from medkb.preview.incremental import Fingerprint
+from medkb.preview.templates import CompiledTemplates
 
 
 @dataclass
@@ -33,6 +34,10 @@ class BuildState:
     `mkdocs serve --dirty` to render only what changed."""
     check_cache: CheckCache = field(default_factory=CheckCache)
     """Each page's check, kept across the preview's rebuilds (hooks/project_checks.py)."""
+    serving: bool = False
+    """`mkdocs serve` (hooks/incremental.py's on_startup): the process builds the site again on each save."""
+    compiled_templates: CompiledTemplates = field(default_factory=CompiledTemplates)
+    """The theme's templates compiled so far, kept across the preview's rebuilds (hooks/incremental.py)."""
     pending: tuple[str, Fingerprint] | None = None
     """This build's site folder and inputs, recorded into `rendered` once the build is through."""
 

@@ -6,6 +6,7 @@ through another file stays stale, and the generated references pages are rendere
 each page is told whether it changed from what the site folder holds (medkb.preview.incremental); a page not
 rendered again gets its front matter as checked, so that its title stays right in the other pages'
 navigation. In a full build (`make site`, tests) MkDocs renders every page whatever this says.
+Under `mkdocs serve` the theme's templates are compiled once, not once per rebuild (medkb.preview.templates).
 """
 
 from __future__ import annotations
@@ -25,12 +26,22 @@ from mkdocs.utils.meta import get_data
 from medkb.checks.project import ProjectReport, article_of, today
 from medkb.findings import shown_path
 from medkb.preview.incremental import fingerprint, pages_to_render
+from medkb.preview.templates import share_compiled_templates
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
+    state.serving = command == "serve"
     if command == "serve" and dirty:
         # MkDocs warns on each dirty build that navigation and links may be inaccurate: not so here.
         logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_build_warning)
+
+
+@event_priority(120)  # before any hook creates a Jinja environment from the theme
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Under `mkdocs serve`, every environment the theme creates shares the templates compiled so far."""
+    if state.serving:
+        share_compiled_templates(config.theme, state.compiled_templates)
+    return config
 
 
 @event_priority(-200)  # after every hook that adds pages or changes the navigation

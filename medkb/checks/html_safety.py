@@ -597,15 +597,18 @@ def unsafe_file_findings(docs_dir: Path, root: Path) -> list[Finding]:
     findings: list[Finding] = []
     top = root.resolve()
     for path in sorted(_published_files(docs_dir)):
-        shown = shown_path(path, root) if not path.is_symlink() else _link_shown(path, root)
-        if path.is_symlink():
+        suffix = path.suffix.lower()
+        linked = path.is_symlink()
+        if not linked and suffix not in ACTIVE_FILE_SUFFIXES and suffix != ".svg":
+            continue  # a page or an image: nothing to read, and no path to resolve
+        shown = _link_shown(path, root) if linked else shown_path(path, root)
+        if linked:
             target = path.resolve()
             if not target.is_relative_to(top):
                 findings.append(Finding(shown, None, "unsafe file", "this symbolic link leads out of the "
                                         "repository: the site would publish a file of the machine that builds "
                                         "it; replace the link with the file itself"))
                 continue
-        suffix = path.suffix.lower()
         if suffix in ACTIVE_FILE_SUFFIXES:
             findings.append(
                 Finding(
