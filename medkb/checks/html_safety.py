@@ -466,11 +466,15 @@ def _located(found: list[MarkupProblem | str], source: str) -> list[tuple[int | 
     """Each problem with its line in `source`: elements are looked for in order (`<tag` after the previous
     element's), an attribute after its element's start. None when the text is not in the source (an
     element Markdown made, an encoded URL)."""
+    # Elements after the last problem locate nothing: not looked for (each search reads the rest of the source).
+    last = max((index for index, item in enumerate(found) if not isinstance(item, str)), default=-1)
+    if last < 0:
+        return []
     lowered = source.lower()
     located: list[tuple[int | None, str]] = []
     cursor = 0
     element_at = -1
-    for item in found:
+    for item in found[: last + 1]:
         if isinstance(item, str):
             index = lowered.find(f"<{item}", cursor)
             element_at = index
