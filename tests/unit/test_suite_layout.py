@@ -13,10 +13,10 @@ from sitebuild import REPO
 
 GROUPS = ("unit", "site", "pdf", "browser")
 
-BUILDS = {"build", "build_offline", "publish_over_previous_site", "ServeSession", "export_pdfs", "real_site",
-          "offline_site"}
+BUILDS = {"build", "build_offline", "publish_over_previous_site", "ServeSession", "export_pdfs", "mkdocs_build",
+          "real_site", "offline_site"}
 """What builds a site or its PDFs: the support functions (tests/sitebuild.py, publishing.py, servesession.py,
-medkb.pdf) and conftest.py's fixtures that hold a built site."""
+medkb.pdf, the benchmark's build command) and conftest.py's fixtures that hold a built site."""
 BROWSERS = {"browser", "real_site_url", "playwright"}
 """conftest.py's Chromium and the site it serves to it, and Playwright itself."""
 PDF_READERS = {"pypdf", "pikepdf", "pdfread"}
