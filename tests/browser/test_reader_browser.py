@@ -289,6 +289,22 @@ def test_article_pages_have_no_serious_accessibility_violations(scheme_page: Pag
     assert not violations, describe(violations)
 
 
+def test_the_accessibility_check_reports_what_it_should(scheme_page: Page, real_site_url: str) -> None:
+    """The control for the axe tests: an image without a text alternative and pale grey text on an article
+    page are serious violations, named with the elements."""
+    scheme_page.goto(real_site_url + DOSING)
+    scheme_page.evaluate("""() => {
+        const article = document.querySelector("article");
+        article.insertAdjacentHTML("afterbegin",
+            '<img id="no-alt" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="40" height="40">' +
+            '<p id="pale" style="color: #777; background: #888">Text no one can read.</p>');
+    }""")
+    violations = {violation["id"]: violation for violation in axe_violations(scheme_page)}
+    assert {"image-alt", "color-contrast"} <= set(violations), describe(list(violations.values()))
+    assert any(node.startswith("#no-alt") for node in violations["image-alt"]["nodes"])
+    assert any(node.startswith("#pale") for node in violations["color-contrast"]["nodes"])
+
+
 def test_chosen_audience_and_open_preview_have_no_serious_accessibility_violations(scheme_page: Page,
                                                                                   real_site_url: str) -> None:
     scheme_page.goto(real_site_url + OVERVIEW)
