@@ -237,12 +237,12 @@ print(f"detail `make serve` ({module} {' '.join(sys.argv[2:])}, MEDKB_PREVIEW=tr
 PDF_STEP = """
 import sys, time
 from pathlib import Path
-from medkb.pdf import export_pdfs
+from medkb.pdf import export_pdfs, load_site
 kind = sys.argv[1]
 root = Path.cwd()
 start = time.perf_counter()
 articles, handbook = (["topic-0000"], False) if kind == "article" else ([], True)
-pdfs = export_pdfs(root / "site", root / "pdf-out", config_file=root / "mkdocs.yml", articles=articles,
+pdfs = export_pdfs(root / "site", root / "pdf-out", site=load_site(root / "mkdocs.yml"), articles=articles,
                    handbook=handbook)
 print(f"step_seconds {time.perf_counter() - start:.3f}")
 print("detail " + ", ".join(f"{pdf.path.name}: {pdf.pages} pages, {pdf.size / 2**20:.1f} MiB"

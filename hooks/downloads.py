@@ -4,7 +4,9 @@ Switched on by `extra.pdf_downloads` in mkdocs.yml (`make pdf` and `make offline
 The links and the PDFs come from the same build, so a link is never dead: with the switch off
 (`make site`, `make serve`, the tests' plain builds) there are neither links nor PDFs. The PDFs are
 written in on_post_build, into the folder MkDocs is building, so `make pdf` publishes the site and
-its PDFs together or not at all.
+its PDFs together or not at all. The export receives the build's model of the site (medkb.pdf.PrintSite):
+the configuration and the navigation's order as MkDocs made them (taken in on_nav) and the project
+check's pages and articles; it reads no source file again.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ PRINT_TEMPLATES = "print"
 
 log = logging.getLogger("mkdocs.hooks.downloads")  # under mkdocs.*: its progress lines are shown
 enabled = False
+settings: Any = None
+"""The PDFs' settings (medkb.pdf.SiteSettings) from this build's configuration and navigation."""
 
 
 def _pdf() -> Any:  # the module medkb.pdf
@@ -34,7 +38,8 @@ def _pdf() -> Any:  # the module medkb.pdf
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global enabled
+    global enabled, settings
+    settings = None
     value = config.extra.get(SETTING, False)
     if value in (0, 1):  # MEDKB_PDF=1 reads as the number 1
         value = bool(value)
@@ -60,6 +65,17 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    global settings
+    if enabled:
+        exporter = _pdf()
+        try:
+            settings = exporter.site_settings(config, nav.pages)
+        except exporter.PdfError as error:
+            raise PluginError(f"PDF export: {error}") from None
+    return nav
+
+
 def on_page_context(
     context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
@@ -79,12 +95,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if not enabled:
         return
     exporter = _pdf()
+    if settings is None or state.report is None:
+        raise PluginError("PDF export: the build's configuration, navigation and project check are missing")
     try:
         exporter.export_pdfs(
-            Path(config.site_dir),
-            config_file=Path(config.config_file_path),
-            report=state.report,
-            progress=log.info,
+            Path(config.site_dir), site=exporter.PrintSite(settings, state.report), progress=log.info
         )
     except exporter.PdfError as error:
         raise PluginError(f"PDF export failed: {error}") from None

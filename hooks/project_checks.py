@@ -17,6 +17,7 @@ from mkdocs.plugins import event_priority
 from medkb.checks.project import check_project
 from medkb.findings import format_report, shown_path
 from medkb.preview import preview_of, terminal_lines
+from medkb.sources import BIB_FOLDER
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     preview = preview_requested(config)
     # The preview keeps each page's check between saves; a strict build checks everything afresh.
-    report = check_project(root, Path(config.docs_dir), root / "bib", cache=state.check_cache if preview else None)
+    report = check_project(
+        root, Path(config.docs_dir), root / BIB_FOLDER, cache=state.check_cache if preview else None
+    )
     state.report = report
     state.theme_env = None
     state.preview = None

@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from medkb.checks.project import article_of
+from medkb.checks.project import article_of, in_reading_order
 from medkb.render.citations import entry_placeholder
 from medkb.render.reference_index import (
     CitingPage,
@@ -104,10 +104,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return None
     article = report.articles[slug]
     order = reading_order.get(slug) or []
-    pages = sorted(
-        article.pages,
-        key=lambda info: (order.index(info.src_path) if info.src_path in order else len(order), info.src_path),
-    )
+    pages = in_reading_order(article.pages, order)
     groups = reference_index(pages, report.bibliography, index_path=page.file.src_uri)
     page_groups[page.file.src_uri] = groups
     return theme_env(config).get_template("partials/article-references.html").render(

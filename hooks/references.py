@@ -41,6 +41,7 @@ from medkb.render.citations import (
 )
 from medkb.render.reference_display import UNVERIFIED_MARK, reader_entry
 from medkb.render.references import collapsed_corrections
+from medkb.sources import BIB_FOLDER
 from medkb.sources.bibliography import Bibliography
 
 
@@ -101,7 +102,7 @@ def verified_labels(config: MkDocsConfig, bibliography: Bibliography) -> dict[st
     matched as they now read (medkb.registry.cache); the build reads that file and never goes online."""
     root = Path(config.config_file_path).parent
     try:
-        cache = load_cache(root / "bib" / CACHE_NAME, f"bib/{CACHE_NAME}")
+        cache = load_cache(root / BIB_FOLDER / CACHE_NAME, f"{BIB_FOLDER}/{CACHE_NAME}")
     except CacheError as error:
         raise PluginError(str(error)) from None
     return cache.verified_labels(bibliography.references)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from medkb.findings import Finding
+from medkb.sources import DOCS_FOLDER
 from medkb.sources.frontmatter import FrontMatter, FrontMatterError, as_date, read_front_matter
 from medkb.sources.review import STATUS_LABELS
 
@@ -38,7 +39,7 @@ class PageChange:
     text: str
 
 
-def approval_findings(root: Path, base: str, docs: str = "docs") -> list[Finding]:
+def approval_findings(root: Path, base: str, docs: str = DOCS_FOLDER) -> list[Finding]:
     findings: list[Finding] = []
     for change in changed_pages(root, base, docs):
         findings.extend(compare_page(change, base))
@@ -87,7 +88,7 @@ def compare_page(change: PageChange, base: str) -> list[Finding]:
     return findings
 
 
-def changed_pages(root: Path, base: str, docs: str = "docs") -> list[PageChange]:
+def changed_pages(root: Path, base: str, docs: str = DOCS_FOLDER) -> list[PageChange]:
     """Markdown pages under `docs` added, modified or renamed since the merge base of `base` and HEAD."""
     git_output(root, "rev-parse", "--show-toplevel")
     if not git_output(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}", check=False):

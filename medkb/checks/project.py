@@ -14,6 +14,7 @@ import importlib.util
 import os
 import re
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -169,7 +170,7 @@ def check_project(root: Path, docs_dir: Path, bib_dir: Path, *, on_date: dt.date
     ))
     findings.extend(address_collision_findings(pages, docs_display))
     findings.extend(unsafe_file_findings(docs_dir, root))
-    articles = _articles(pages, findings)
+    articles = _articles(pages, findings, docs_display)
     return ProjectReport(findings=findings, pages=pages, articles=articles, bibliography=bibliography)
 
 
@@ -288,7 +289,14 @@ def retraction_findings(path: str, text: str, bibliography: Bibliography) -> lis
     return findings
 
 
-def _articles(pages: dict[str, PageInfo], findings: list[Finding]) -> dict[str, Article]:
+def in_reading_order(pages: Iterable[PageInfo], order: Sequence[str]) -> list[PageInfo]:
+    """`pages` in the navigation's order (`order`: source paths); pages the navigation leaves out follow,
+    by path. The references pages list an article's sources and the PDFs print its pages in this order."""
+    place = {src_path: index for index, src_path in enumerate(order)}
+    return sorted(pages, key=lambda page: (place.get(page.src_path, len(place)), page.src_path))
+
+
+def _articles(pages: dict[str, PageInfo], findings: list[Finding], docs_display: str) -> dict[str, Article]:
     articles: dict[str, Article] = {}
     for src_path, page in sorted(pages.items()):
         if page.article is None:
@@ -304,7 +312,7 @@ def _articles(pages: dict[str, PageInfo], findings: list[Finding]) -> dict[str, 
         elif page.article not in orphans:
             orphans.add(page.article)
             findings.append(
-                Finding(f"docs/{page.article}", None, "article", f"article folder '{page.article}' has no index.md "
+                Finding(f"{docs_display}/{page.article}", None, "article", f"article folder '{page.article}' has no index.md "
                         "overview page; every article starts with an overview")
             )
     return articles

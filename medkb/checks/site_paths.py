@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser
 from medkb.checks.citations import line_of, mask_code
 from medkb.checks.html_safety import blank_front_matter, url_scheme
 from medkb.findings import Finding
+from medkb.sources import DOCS_FOLDER
 
 LINK_START = re.compile(r"\[[^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*\]\(")
 """`[text](` (one level of brackets inside the text, as in `[see [1]](x.md)`); an image's has a '!' before it.
@@ -62,7 +63,7 @@ def page_address(src_path: str) -> str:
     return f"{posix.with_suffix('')}/"
 
 
-def address_collision_findings(src_paths: Iterable[str], docs_display: str = "docs") -> list[Finding]:
+def address_collision_findings(src_paths: Iterable[str], docs_display: str = DOCS_FOLDER) -> list[Finding]:
     """Pages that MkDocs would write to the same address: one would silently replace the other."""
     by_address: dict[str, list[str]] = defaultdict(list)
     for src_path in sorted(src_paths):
@@ -259,7 +260,7 @@ def _path_problem(target: str, page: Path, docs_dir: Path, is_image: bool) -> tu
     docs = docs_dir.resolve()
     if not resolved.is_relative_to(docs):
         return kind, f"'{target}' points outside docs/; link only to files under docs/"
-    shown = f"docs/{resolved.relative_to(docs).as_posix()}"
+    shown = f"{DOCS_FOLDER}/{resolved.relative_to(docs).as_posix()}"
     if resolved.is_dir():
         index = next((name for name in INDEX_NAMES if (resolved / name).is_file()), None)
         hint = f"link to '{target.rstrip('/')}/{index}'" if index else "link to a page (.md file) instead"

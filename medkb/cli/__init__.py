@@ -13,10 +13,11 @@ from medkb.checks.approval_diff import GitError, approval_findings
 from medkb.checks.project import check_project
 from medkb.cli.scaffold import ScaffoldError, new_article
 from medkb.findings import format_report
+from medkb.sources import BIB_FOLDER, DOCS_FOLDER
 
 
 def run_check(root: Path, base: str | None = None, *, verbose: bool = False) -> int:
-    report = check_project(root, root / "docs", root / "bib")
+    report = check_project(root, root / DOCS_FOLDER, root / BIB_FOLDER)
     if base:
         try:
             report.findings.extend(approval_findings(root, base))
@@ -68,7 +69,7 @@ def run_new_article(root: Path, slug: str, title: str, question: str) -> int:
     if result.nav_updated:
         print("  mkdocs.yml: added to the navigation")
     print(f"Next: write the pages (one claim per line, each cited), add the sources to "
-          f"bib/{result.slug}.bib, then run `make check` and preview with `make serve`. "
+          f"{BIB_FOLDER}/{result.slug}.bib, then run `make check` and preview with `make serve`. "
           "CONTRIBUTING.md walks through it.")
     return 0
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from medkb.checks.project import today
+from medkb.sources import BIB_FOLDER, DOCS_FOLDER
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = {"assets", "search"}
@@ -112,7 +113,7 @@ def new_article(
         nav_updated = config_text != original
 
     write_all(root, slug, pages, bib_text, config_text if nav_updated else None)
-    created = [f"docs/{slug}/{name}" for name in pages] + [f"bib/{slug}.bib"]
+    created = [f"{DOCS_FOLDER}/{slug}/{name}" for name in pages] + [f"{BIB_FOLDER}/{slug}.bib"]
     return ScaffoldResult(slug, tuple(created), nav_updated)
 
 
@@ -135,7 +136,9 @@ def check_slug(root: Path, slug: str) -> None:
         raise ScaffoldError(f"slug '{slug}' is reserved for the site's own files; choose another slug")
     taken = [
         path
-        for path in (root / "docs" / slug, root / "docs" / f"{slug}.md", root / "bib" / f"{slug}.bib")
+        for path in (
+            root / DOCS_FOLDER / slug, root / DOCS_FOLDER / f"{slug}.md", root / BIB_FOLDER / f"{slug}.bib"
+        )
         if path.exists()
     ]
     if taken:
@@ -336,13 +339,13 @@ def _last_line(node: yaml.Node) -> int:
 
 
 def write_all(root: Path, slug: str, pages: dict[str, str], bib_text: str, config_text: str | None) -> None:
-    article_dir = root / "docs" / slug
-    bib_path = root / "bib" / f"{slug}.bib"
+    article_dir = root / DOCS_FOLDER / slug
+    bib_path = root / BIB_FOLDER / f"{slug}.bib"
     config_path = root / "mkdocs.yml"
     staging = Path(tempfile.mkdtemp(prefix=".new-article-", dir=root))
     done: list[Path] = []
     try:
-        for folder in (root / "docs", root / "bib"):
+        for folder in (root / DOCS_FOLDER, root / BIB_FOLDER):
             if not folder.is_dir():
                 folder.mkdir()
                 done.append(folder)
@@ -359,7 +362,7 @@ def write_all(root: Path, slug: str, pages: dict[str, str], bib_text: str, confi
             article_dir.mkdir()  # fails if it appeared meanwhile: never merge into an existing folder
         except FileExistsError:
             raise ScaffoldError(
-                f"docs/{slug}/ already exists; choose another slug (nothing was changed)"
+                f"{DOCS_FOLDER}/{slug}/ already exists; choose another slug (nothing was changed)"
             ) from None
         done.append(article_dir)
         os.rename(staged_dir, article_dir)  # replaces the empty folder just made: the pages appear at once
@@ -369,7 +372,7 @@ def write_all(root: Path, slug: str, pages: dict[str, str], bib_text: str, confi
                 bib.write(bib_text)
         except FileExistsError:
             raise ScaffoldError(
-                f"bib/{slug}.bib already exists; choose another slug (nothing was changed)"
+                f"{BIB_FOLDER}/{slug}.bib already exists; choose another slug (nothing was changed)"
             ) from None
         if config_text is not None:
             os.replace(staged_config, config_path)

@@ -42,7 +42,6 @@ from medkb.pdf.documents import (
     handbook_pdf_path,
     plan_articles,
     plan_handbook,
-    review_report,
 )
 from medkb.pdf.render import (
     PartJob,
@@ -52,10 +51,23 @@ from medkb.pdf.render import (
     load_weasyprint,
     render_part,
 )
-from medkb.pdf.sources import PdfError, RenderedPage, SiteSettings, load_settings, rendered_pages
+from medkb.pdf.sources import (
+    PdfError,
+    PrintSite,
+    RenderedPage,
+    SiteSettings,
+    load_site,
+    rendered_pages,
+    site_settings,
+)
 
-__all__ = ["ExportedPdf", "PdfError", "article_pdf_path", "export_pdfs", "handbook_pdf_path"]
+__all__ = [
+    "ExportedPdf", "PdfError", "PrintSite", "article_pdf_path", "export_pdfs", "handbook_pdf_path", "load_site",
+    "site_settings",
+]
 
+SHOWN_PROBLEMS = 5
+"""Problems in the sources named in the message of an export that stops on them."""
 PROGRESS_AFTER = 3
 PROGRESS_PARTS_AFTER = 40
 """Progress is reported when more documents than PROGRESS_AFTER are exported, or more pages of
@@ -117,42 +129,35 @@ def export_pdfs(
     site_dir: Path,
     out_dir: Path | None = None,
     *,
-    config_file: Path,
+    site: PrintSite,
     articles: Sequence[str] | None = None,
     handbook: bool = True,
-    report: ProjectReport | None = None,
     progress: Callable[[str], None] | None = None,
     workers: int | None = None,
 ) -> list[ExportedPdf]:
     """Write the PDFs of a built site; returns them in order (articles, then the handbook).
 
-    site_dir: the site MkDocs built from `config_file` (with or without directory URLs).
+    site_dir: the site MkDocs built (with or without directory URLs).
+    site: the build's model of that site: what the build hands over (hooks/downloads.py), or
+        `load_site(config_file)` outside the build.
     out_dir: where `pdf/...` goes; the site itself by default, so that its links work.
     articles: the article slugs to export (all by default); handbook: also write the handbook.
-    report: the project check of the sources, when the caller has it (the build does); otherwise
-        the review fields of the pages needed are read from their front matter.
     workers: processes laying out pages (default: one per CPU).
     """
     started = time.perf_counter()
     site_dir = site_dir.resolve()
     out_dir = (out_dir or site_dir).resolve()
-    settings = load_settings(config_file.resolve())
+    settings, report = site.settings, site.report
     workers = max(1, workers or os.cpu_count() or 1)
     on_date = today()
-    # The workers start (and import WeasyPrint) while the sources are checked.
+    # The workers start (and import WeasyPrint) while the built pages are found.
     with tempfile.TemporaryDirectory(prefix="medkb-pdf-") as scratch, _pool(workers) as pool:
         pages = rendered_pages(settings, site_dir)
-        if report is None:
-            article_pages = [
-                page.src_uri
-                for page in pages
-                if article_of(page.src_uri) is not None
-                and (handbook or articles is None or article_of(page.src_uri) in articles)
-            ]
-            report = review_report(settings, article_pages, on_date)
         if report.errors:
+            shown = "; ".join(finding.format() for finding in report.errors[:SHOWN_PROBLEMS])
             raise PdfError(
-                f"{len(report.errors)} problem(s) in the sources: run `make check` and fix them first"
+                f"{len(report.errors)} problem(s) in the sources; fix them first (`make check` lists them all): "
+                + shown
             )
         printed = _read_pages(pages, report, settings, site_dir, pool, articles=articles, handbook=handbook)
 

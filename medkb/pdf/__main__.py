@@ -1,5 +1,8 @@
 """`python -m medkb.pdf`: write the PDFs of an already built site (what `make pdf` does inside the build).
 
+The site's model (configuration, navigation order, pages and articles) is made as the build makes it
+(medkb.pdf.load_site): the export then matches the build's.
+
 python -m medkb.pdf --site-dir site                      # every article and the handbook, into site/pdf/
 python -m medkb.pdf --site-dir site --article ketamine-depression --no-handbook --out-dir pdf-out
 """
@@ -10,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from medkb.pdf import PdfError, export_pdfs
+from medkb.pdf import PdfError, export_pdfs, load_site
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         exported = export_pdfs(
             args.site_dir,
             args.out_dir,
-            config_file=args.config_file,
+            site=load_site(args.config_file),
             articles=args.articles,
             handbook=not args.no_handbook,
             progress=lambda message: print(message, file=sys.stderr, flush=True),

@@ -1,8 +1,9 @@
 """Which print documents there are and what each holds: one per article, and the handbook.
 
-An article's document is its pages in navigation order; the handbook is every page of the
-navigation but the home page (whose article list the handbook's contents replace), articles and
-site pages such as the editorial policy alike, in navigation order.
+An article's document is its pages (as the project check groups them into articles) that are in the
+navigation, in navigation order; the handbook is every page of the navigation but the home page (whose
+article list the handbook's contents replace), articles and site pages such as the editorial policy
+alike, in navigation order.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ import datetime as dt
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from medkb.checks.project import Article, PageInfo, ProjectReport, article_of, check_page
+from medkb.checks.project import ProjectReport, article_of, in_reading_order
 from medkb.pdf.content import Heading, PrintablePage
-from medkb.pdf.sources import PdfError, RenderedPage, SiteSettings
-from medkb.sources.bibliography import Bibliography
+from medkb.pdf.sources import PdfError, RenderedPage
+from medkb.sources import DOCS_FOLDER
 from medkb.sources.frontmatter import PageReview
 from medkb.sources.review import is_review_overdue
 
@@ -23,8 +24,6 @@ HANDBOOK_FILE = "handbook.pdf"
 DISCLAIMER_ID = "medkb-disclaimer-title"
 """The id of the disclaimer's heading (overrides/partials/disclaimer.html)."""
 DISCLAIMER_TITLE = "Professional medical disclaimer"
-PAGE_READING_KINDS = ("front matter", "unreadable", "encoding", "empty page")
-"""Finding kinds of medkb.checks.project.check_page about reading a page and its front matter."""
 
 
 def article_pdf_path(slug: str) -> str:
@@ -164,34 +163,6 @@ def chunk_sections(sections: Sequence[PrintSection], chunks: int) -> list[tuple[
     return runs
 
 
-def review_report(settings: SiteSettings, src_uris: Collection[str], on_date: dt.date) -> ProjectReport:
-    """The review fields of the pages a PDF needs, read from their front matter.
-
-    The build has checked every rule already (a PDF is made from a built site); this reads only
-    what the covers and status lines show, so exporting one article from a large site does not
-    check the whole site again.
-    """
-    pages: dict[str, PageInfo] = {}
-    for src in src_uris:
-        path = settings.docs_dir / src
-        info, findings = check_page(path, src, f"docs/{src}", Bibliography({}, []), on_date)
-        if info is None or (info.article is not None and info.review is None):
-            # Only what the front matter says: the citations are checked against an empty bibliography here.
-            problems = [
-                f.format() for f in findings if f.severity == "error" and f.kind in PAGE_READING_KINDS
-            ]
-            raise PdfError("; ".join(problems[:5]) or f"docs/{src}: cannot be read")
-        pages[src] = info
-    articles: dict[str, Article] = {}
-    for src, info in pages.items():
-        if info.article is not None and src == f"{info.article}/index.md":
-            articles[info.article] = Article(info.article, info)
-    for info in pages.values():
-        if info.article in articles:
-            articles[info.article].pages.append(info)
-    return ProjectReport(findings=[], pages=pages, articles=articles, bibliography=Bibliography({}, []))
-
-
 def needs_pending_notice(reviews: list[PageReview]) -> bool:
     """The pending-review notice applies while any page is not approved (as on the site's pages)."""
     return any(review.review_status != "approved" for review in reviews)
@@ -206,12 +177,16 @@ def plan_articles(
     only: Collection[str] | None = None,
 ) -> list[ArticleDocument]:
     """One document per article (or per article named in `only`), in navigation order, each with
-    its pages in navigation order."""
-    by_article: dict[str, list[RenderedPage]] = {}
-    for page in pages:
-        slug = article_of(page.src_uri)
-        if slug is not None and slug in report.articles:
-            by_article.setdefault(slug, []).append(page)
+    its pages in navigation order (`pages`: the navigation's, in order)."""
+    place = {page.src_uri: index for index, page in enumerate(pages)}
+    order = list(place)
+    grouped: dict[str, list[RenderedPage]] = {}
+    for slug, article in report.articles.items():
+        in_order = in_reading_order(article.pages, order)
+        printed = [pages[place[info.src_path]] for info in in_order if info.src_path in place]
+        if printed:
+            grouped[slug] = printed
+    by_article = dict(sorted(grouped.items(), key=lambda item: place[item[1][0].src_uri]))
     if only is not None:
         unknown = sorted(set(only) - set(by_article))
         if unknown:
@@ -223,7 +198,7 @@ def plan_articles(
             continue
         if slug == HANDBOOK_FILE.removesuffix(".pdf"):
             raise PdfError(
-                f"docs/{slug}/: an article may not be named '{slug}': its PDF would replace the handbook"
+                f"{DOCS_FOLDER}/{slug}/: an article may not be named '{slug}': its PDF would replace the handbook"
             )
         article = report.articles[slug]
         if article.review is None:

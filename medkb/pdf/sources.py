@@ -1,18 +1,24 @@
-"""What the PDFs are made from: the settings in mkdocs.yml, the navigation order, and the built site.
+"""What the PDFs are made from: the build's model of the site, and the built site.
 
-Reads mkdocs.yml as plain YAML (MkDocs' tags such as `!ENV` are resolved or ignored), so this
-module needs no MkDocs import and works on any built site, in the build or from the command line.
+The model is the build's own: the names, notices and theme folder of MkDocs' configuration, the order of
+its navigation, and the project check's pages and articles (medkb.checks.project). The build hands it to
+the export (hooks/downloads.py); `load_site` makes it for an export outside the build (`python -m
+medkb.pdf`) with the same builders, MkDocs' configuration loader and navigation and `check_project`, so
+that the navigation order and the articles have one derivation each. Nothing here reads mkdocs.yml itself.
 """
 
 from __future__ import annotations
 
-import os
 import posixpath
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
+from medkb.checks.project import ProjectReport, check_project
+from medkb.sources import BIB_FOLDER, DOCS_FOLDER
+
+REQUIRED_NOTICES = ("educational", "pending_review", "disclaimer")
 
 
 class PdfError(Exception):
@@ -21,25 +27,82 @@ class PdfError(Exception):
 
 @dataclass(frozen=True)
 class SiteSettings:
-    """The parts of mkdocs.yml the print documents use."""
+    """The parts of the build's configuration and navigation the print documents use."""
 
-    config_file: Path
     site_name: str
     site_description: str
     site_url: str
     copyright: str
     language: str
-    docs_dir: Path
     custom_dir: Path
     notices: dict[str, str]
     nav_order: tuple[str, ...]
-    """Source paths of the pages (relative to docs/, like MkDocs' `src_uri`) in navigation order."""
+    """Source paths of the pages written under docs/ (MkDocs' `src_uri`), in navigation order; pages the
+    build generates (the articles' references pages) are not printed."""
     nav_titles: dict[str, str] = field(default_factory=dict)
     """Titles the navigation gives pages explicitly (`- Title: page.md`)."""
 
-    @property
-    def root(self) -> Path:
-        return self.config_file.parent
+
+@dataclass(frozen=True)
+class PrintSite:
+    """The build's model of the site, as the export receives it."""
+
+    settings: SiteSettings
+    report: ProjectReport
+    """The project check of the sources: every page's front matter and review, grouped into articles."""
+
+
+def site_settings(config: Mapping[str, Any], nav_pages: Iterable[Any]) -> SiteSettings:
+    """The settings from MkDocs' own objects: its configuration and its navigation's pages in order
+    (`Navigation.pages`), taken before the pages are read, so that a page's title is the one the
+    navigation gives it (None otherwise)."""
+    config_name = Path(str(config["config_file_path"] or "mkdocs.yml")).name
+    extra = config["extra"] or {}
+    notices = (extra.get("notices") or {}) if isinstance(extra, Mapping) else {}
+    missing = [name for name in REQUIRED_NOTICES if not notices.get(name)]
+    if missing:
+        raise PdfError(
+            f"{config_name}: extra.notices needs {', '.join(missing)}: the PDFs print the same notices as the site"
+        )
+    theme = config["theme"]
+    if not theme.custom_dir:
+        raise PdfError(f"{config_name}: theme.custom_dir is needed: the print templates are in its print/ folder")
+    written = [page for page in nav_pages if page.file.generated_by is None]
+    return SiteSettings(
+        site_name=str(config["site_name"] or ""),
+        site_description=" ".join(str(config["site_description"] or "").split()),
+        site_url=str(config["site_url"] or ""),
+        copyright=str(config["copyright"] or ""),
+        language=str(theme["language"] or "en"),
+        custom_dir=Path(theme.custom_dir),
+        notices={str(key): " ".join(str(value).split()) for key, value in notices.items()},
+        nav_order=tuple(page.file.src_uri for page in written),
+        nav_titles={page.file.src_uri: str(page.title) for page in written if page.title},
+    )
+
+
+def load_site(config_file: Path) -> PrintSite:
+    """The build's model of the site, made as the build makes it, for an export from a site built before.
+
+    MkDocs (or ProperDocs, medkb.engine) loads the configuration and lays out the navigation; the project
+    check reads the pages. No page is rendered: the export reads them from the built site.
+    """
+    from medkb.engine import enable_in_process
+
+    enable_in_process()
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.nav import get_navigation
+
+    try:
+        config = load_config(str(config_file))
+    except (ConfigurationError, OSError) as error:
+        raise PdfError(f"{config_file}: {error}") from None
+    nav = get_navigation(get_files(config), config)
+    root = config_file.resolve().parent
+    report = check_project(root, Path(config["docs_dir"]), root / BIB_FOLDER)
+    return PrintSite(site_settings(config, nav.pages), report)
 
 
 @dataclass(frozen=True)
@@ -62,66 +125,6 @@ def page_anchor(src_uri: str) -> str:
     return src_uri.removesuffix(".md")
 
 
-def load_settings(config_file: Path) -> SiteSettings:
-    config = read_mkdocs_config(config_file)
-    root = config_file.parent
-    theme = config.get("theme") or {}
-    if not isinstance(theme, dict):
-        theme = {"name": theme}
-    extra = config.get("extra") or {}
-    notices = (extra.get("notices") or {}) if isinstance(extra, dict) else {}
-    missing = [name for name in ("educational", "pending_review", "disclaimer") if not notices.get(name)]
-    if missing:
-        raise PdfError(
-            f"{config_file.name}: extra.notices needs {', '.join(missing)}: the PDFs print the same notices as the site"
-        )
-    if "nav" not in config or not config["nav"]:
-        raise PdfError(
-            f"{config_file.name}: no 'nav': the PDFs follow the navigation order, so list every page in nav"
-        )
-    order, titles = flatten_nav(config["nav"], config_file.name)
-    return SiteSettings(
-        config_file=config_file,
-        site_name=str(config.get("site_name") or ""),
-        site_description=" ".join(str(config.get("site_description") or "").split()),
-        site_url=str(config.get("site_url") or ""),
-        copyright=str(config.get("copyright") or ""),
-        language=str(theme.get("language") or "en"),
-        docs_dir=root / str(config.get("docs_dir") or "docs"),
-        custom_dir=root / str(theme.get("custom_dir") or "overrides"),
-        notices={str(key): " ".join(str(value).split()) for key, value in notices.items()},
-        nav_order=tuple(order),
-        nav_titles=titles,
-    )
-
-
-def flatten_nav(nav: Any, where: str) -> tuple[list[str], dict[str, str]]:
-    """Page paths in the order MkDocs shows them; links to other sites are skipped."""
-    order: list[str] = []
-    titles: dict[str, str] = {}
-
-    def visit(item: Any, title: str | None) -> None:
-        if isinstance(item, str):
-            if "://" in item or item.startswith(("/", "#")) or not item.endswith(".md"):
-                return
-            order.append(item)
-            if title:
-                titles[item] = title
-        elif isinstance(item, list):
-            for child in item:
-                visit(child, None)
-        elif isinstance(item, dict) and len(item) == 1:
-            ((child_title, child),) = item.items()
-            visit(child, str(child_title))
-        else:
-            raise PdfError(
-                f"{where}: nav entry {item!r} is neither 'page.md', 'Title: page.md' nor 'Title: [...]'"
-            )
-
-    visit(nav, None)
-    return order, titles
-
-
 def rendered_pages(settings: SiteSettings, site_dir: Path) -> list[RenderedPage]:
     """The built HTML of every page in the navigation, in navigation order."""
     pages: list[RenderedPage] = []
@@ -132,7 +135,7 @@ def rendered_pages(settings: SiteSettings, site_dir: Path) -> list[RenderedPage]
                 break
         else:
             raise PdfError(
-                f"{site_dir}: no built page for docs/{src_uri}; build the site first (make site) "
+                f"{site_dir}: no built page for {DOCS_FOLDER}/{src_uri}; build the site first (make site) "
                 "and export from that site folder"
             )
     return pages
@@ -160,61 +163,3 @@ def normalise_url_path(path: str) -> str:
     elif not path.endswith("/"):
         path += "/"
     return path.lstrip("/")
-
-
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when there
-
-
-class _MkDocsLoader(_SafeLoader):  # type: ignore[valid-type,misc]
-    """SafeLoader that understands MkDocs' `!ENV` tag and ignores Python-object tags."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        values = loader.construct_sequence(node)  # type: ignore[arg-type]
-        names, default = values[:-1] or values, values[-1] if len(values) > 1 else None
-    for name in names:
-        if isinstance(name, str) and name in os.environ:
-            return yaml.safe_load(os.environ[name]) if os.environ[name] else None
-    return default
-
-
-def _ignored_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    return None
-
-
-_MkDocsLoader.add_constructor("!ENV", _env_tag)
-_MkDocsLoader.add_multi_constructor("!", _ignored_tag)
-_MkDocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignored_tag)
-
-
-def read_mkdocs_config(config_file: Path) -> dict[str, Any]:
-    try:
-        text = config_file.read_text(encoding="utf-8")
-    except OSError as error:
-        raise PdfError(f"{config_file}: cannot read the MkDocs configuration: {error.strerror}") from None
-    try:
-        data = yaml.load(text, Loader=_MkDocsLoader)
-    except yaml.YAMLError as error:
-        raise PdfError(f"{config_file}: not valid YAML: {error}") from None
-    if not isinstance(data, dict):
-        raise PdfError(f"{config_file}: expected a mapping of settings")
-    parent = data.pop("INHERIT", None)
-    if parent is not None:
-        # As MkDocs does: the parent's settings, with this file's merged in (mappings deeply).
-        data = _merged(read_mkdocs_config((config_file.parent / str(parent)).resolve()), data)
-    return data
-
-
-def _merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    result = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(result.get(key), dict):
-            result[key] = _merged(result[key], value)
-        else:
-            result[key] = value
-    return result

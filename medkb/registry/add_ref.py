@@ -22,6 +22,7 @@ from medkb.registry.clients import Politeness, RegistryClient, RegistryError
 from medkb.registry.compare import compare_entry
 from medkb.registry.records import Notice, Work, bare_doi, normal_doi
 from medkb.registry.verify import bib_candidates
+from medkb.sources import BIB_FOLDER
 from medkb.sources.bibliography import EVIDENCE_TYPES, entry_findings, to_reference
 from medkb.sources.bibtex import parse_bibtex
 
@@ -217,8 +218,8 @@ def run_add_ref(
         print(f"add-ref: {problem}", file=sys.stderr)
         return 1
     bib_path = root / bib
-    cache_path = root / "bib" / CACHE_NAME
-    candidates = bib_candidates(root, (root / "bib").glob("*.bib"))
+    cache_path = root / BIB_FOLDER / CACHE_NAME
+    candidates = bib_candidates(root, (root / BIB_FOLDER).glob("*.bib"))
     for candidate in candidates:
         reference = candidate.reference
         if (doi and normal_doi(reference.doi) == normal_doi(doi)) or (pmid and reference.pmid == pmid):
@@ -300,9 +301,9 @@ def _argument_problem(root: Path, doi: str, pmid: str, evidence_type: str, bib: 
     if (
         not bib
         or path.suffix != ".bib"
-        or path.parent.resolve() != (root / "bib").resolve()
+        or path.parent.resolve() != (root / BIB_FOLDER).resolve()
         or not path.is_file()
     ):
-        files = ", ".join(sorted(p.relative_to(root).as_posix() for p in (root / "bib").glob("*.bib")))
+        files = ", ".join(sorted(p.relative_to(root).as_posix() for p in (root / BIB_FOLDER).glob("*.bib")))
         return f"name the article's bib file: BIB= one of {files}"
     return ""

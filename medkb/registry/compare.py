@@ -107,7 +107,7 @@ def compare_entry(
     works = [work for work in (crossref_work, pubmed_work) if work is not None]
     for work in works:
         result.against[work.registry] = work.doi if work.registry == "crossref" else work.pmid
-    _notices(entry, works, add)
+    _notices(entry, reference, works, add)
 
     if crossref_work is not None:
         if not same_title(reference.title, crossref_work):
@@ -154,13 +154,13 @@ def compare_entry(
     return result
 
 
-def _notices(entry: BibEntry, works: list[Work], add: Add) -> None:
+def _notices(entry: BibEntry, reference: Reference, works: list[Work], add: Add) -> None:
     notices: dict[tuple[str, str], Notice] = {}
     for work in works:
         for notice in work.notices:
             notices.setdefault((notice.kind, notice.doi), notice)
     retracting = [notice for notice in notices.values() if notice.retracts]
-    if retracting and not entry.fields.get("retraction", "").strip():
+    if retracting and not reference.retracted:
         add(
             "retracted",
             f"the cited work was retracted ({_notice_text(retracting)}); add "
@@ -168,10 +168,7 @@ def _notices(entry: BibEntry, works: list[Work], add: Add) -> None:
             "support the claims with a valid source",
         )
     concerns = [notice for notice in notices.values() if notice.concern]
-    if (
-        concerns
-        and not (entry.fields.get("expression_of_concern", "") or entry.fields.get("retraction", "")).strip()
-    ):
+    if concerns and not (reference.retracted or entry.fields.get("expression_of_concern", "").strip()):
         add(
             "expression of concern",
             f"the publisher issued an expression of concern ({_notice_text(concerns)}); "

@@ -27,6 +27,7 @@ from medkb.registry.cache import (
 from medkb.registry.clients import Politeness, RegistryClient, RegistryError, RegistryUnreachable
 from medkb.registry.compare import Comparison, compare_entry
 from medkb.registry.records import normal_doi
+from medkb.sources import BIB_FOLDER
 from medkb.sources.bibliography import Reference, to_reference
 from medkb.sources.bibtex import BibEntry, parse_bibtex, read_bibtex_file
 
@@ -234,10 +235,10 @@ def run_verify_refs(
 ) -> int:
     """What `make verify-refs` runs: findings on stdout, notes on stderr; 1 on any error, 2 when it cannot run."""
     today = today or dt.datetime.now(dt.UTC).date()
-    cache_path = root / "bib" / CACHE_NAME
+    cache_path = root / BIB_FOLDER / CACHE_NAME
     try:
         cache = load_cache(cache_path, shown_path(cache_path, root))
-        candidates = bib_candidates(root, (root / "bib").glob("*.bib"))
+        candidates = bib_candidates(root, (root / BIB_FOLDER).glob("*.bib"))
         if base:
             candidates = changed_since(root, base, candidates)
     except (CacheError, GitError) as error:

@@ -115,7 +115,9 @@ class Reference:
 
     @property
     def retracted(self) -> bool:
-        return bool(self.retraction)
+        """The entry carries a retraction notice (`retraction = {...}`): the one test of a retraction, read by
+        the claim check, the reference list's RETRACTED mark and the registry comparison."""
+        return bool(self.retraction.strip())
 
     @property
     def title_sentence(self) -> str:

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from reader_text import working_notes
 from sitebuild import FIXTURES, REPO, BuildResult, build, make_project
 
-from medkb.pdf import export_pdfs
+from medkb.pdf import export_pdfs, load_site
 from medkb.pdf.content import SCREEN_ONLY
 from medkb.sources.bibliography import load_bibliography
 
@@ -387,7 +387,7 @@ def test_articles_laid_out_together_each_keep_their_own_pages(tmp_path: Path) ->
     plain = build(project)
     assert plain.ok, plain.output
     [handbook] = export_pdfs(
-        plain.site, tmp_path / "out", config_file=project / "mkdocs.yml", articles=[], workers=1
+        plain.site, tmp_path / "out", site=load_site(project / "mkdocs.yml"), articles=[], workers=1
     )
     reader = PdfReader(handbook.path)
     items = outline(reader)
@@ -419,6 +419,18 @@ def run_pdf_command(*args: str, cwd: Path, **extra_env: str) -> subprocess.Compl
         env=env,
         check=False,
     )
+
+
+def test_the_command_prints_what_the_build_printed(pdf_site: BuildResult, tmp_path: Path) -> None:
+    """`python -m medkb.pdf` makes the site's model with the build's own builders (MkDocs' configuration and
+    navigation, the project check): from the same site it writes the same article PDF, byte for byte."""
+    result = run_pdf_command(
+        "--site-dir", str(pdf_site.site), "--article", ARTICLE, "--no-handbook", "--out-dir", str(tmp_path),
+        cwd=pdf_site.project,
+    )
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "pdf" / f"{ARTICLE}.pdf"
+    assert written.read_bytes() == (pdf_site.site / "pdf" / f"{ARTICLE}.pdf").read_bytes()
 
 
 def test_command_exports_one_article_from_a_built_site(real_site: BuildResult, tmp_path: Path) -> None:

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import REPO
+from sitebuild import FIXTURES, REPO, make_project
 
+from medkb.checks.project import PageInfo, in_reading_order
 from medkb.pdf.assemble import page_numbers
 from medkb.pdf.content import GOTO, printable_page, resolve_links, site_placeholder
 from medkb.pdf.documents import PrintSection, chunk_sections, needs_pending_notice
 from medkb.pdf.render import Anchor, PartJob, local_fetcher, split_pieces
-from medkb.pdf.sources import PdfError, RenderedPage, flatten_nav, load_settings, normalise_url_path
+from medkb.pdf.sources import PdfError, RenderedPage, load_site, normalise_url_path
 from medkb.render.offline import (
     ShimError,
     function_source,
@@ -155,49 +156,57 @@ def test_built_page_paths_are_normalised(path: str, expected: str) -> None:
     assert normalise_url_path(path) == expected
 
 
-def test_navigation_order_and_titles() -> None:
-    nav = [
-        "index.md",
-        {"Article": ["a/index.md", {"Dosing": "a/dosing.md"}, "https://example.org/"]},
-        "policy.md",
-    ]
-    order, titles = flatten_nav(nav, "mkdocs.yml")
-    assert order == ["index.md", "a/index.md", "a/dosing.md", "policy.md"]
-    assert titles == {"a/dosing.md": "Dosing"}
-    with pytest.raises(PdfError, match="mkdocs.yml: nav entry 3"):
-        flatten_nav([3], "mkdocs.yml")
+def minimal_config(tmp_path: Path, settings: str) -> Path:
+    """The minimal fixture project with `settings` over its mkdocs.yml (which it inherits)."""
+    project = make_project(tmp_path / "project", FIXTURES / "minimal")
+    (project / "mkdocs.yml").rename(project / "base.yml")
+    (project / "mkdocs.yml").write_text(f"INHERIT: base.yml\n{settings}", encoding="utf-8")
+    return project / "mkdocs.yml"
 
 
-def test_settings_follow_inherit_and_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "base.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(
-        "INHERIT: base.yml\nsite_name: Bench\nsite_url: !ENV [KB_URL, '']\nnav:\n  - index.md\n  - a/index.md\n",
-        encoding="utf-8",
+def test_the_export_gets_the_site_model_from_the_builds_own_builders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside the build, MkDocs loads the configuration (INHERIT, !ENV) and lays out the navigation, and the
+    project check groups the pages into articles: the export has no reader of its own for either."""
+    config = minimal_config(
+        tmp_path,
+        "site_name: Bench\nsite_url: !ENV [KB_URL, '']\nnav:\n  - Home: index.md\n"
+        "  - Demo:\n    - Second: demo-article/section.md\n    - demo-article/index.md\n"
+        "  - https://example.org/\n",
     )
     monkeypatch.setenv("KB_URL", "https://kb.example.org/")
-    settings = load_settings(tmp_path / "mkdocs.yml")
-    assert settings.site_name == "Bench"
-    assert settings.site_url == "https://kb.example.org/"
-    assert settings.nav_order == ("index.md", "a/index.md")
+    site = load_site(config)
+    settings = site.settings
+    assert settings.site_name == "Bench" and settings.site_url == "https://kb.example.org/"
+    assert settings.nav_order == ("index.md", "demo-article/section.md", "demo-article/index.md")
+    assert settings.nav_titles == {"index.md": "Home", "demo-article/section.md": "Second"}
     assert "professional" in settings.notices["disclaimer"]  # from the inherited extra.notices
-    assert settings.language == "en"
+    assert settings.language == "en" and settings.custom_dir == config.parent / "overrides"
+    assert site.report.articles.keys() == {"demo-article"}
+    assert {page.src_path for page in site.report.articles["demo-article"].pages} == {
+        "demo-article/index.md", "demo-article/section.md"
+    }
+
+
+def test_without_a_nav_the_order_is_mkdocs_own(tmp_path: Path) -> None:
+    config = minimal_config(tmp_path, "nav: null\n")
+    assert load_site(config).settings.nav_order == (
+        "index.md", "editorial-policy.md", "demo-article/index.md", "demo-article/section.md"
+    )
 
 
 @pytest.mark.parametrize(
-    ("config", "message"),
+    ("settings", "message"),
     [
-        ("site_name: X\nextra: {notices: {educational: a, pending_review: b, disclaimer: c}}\n", "no 'nav'"),
-        (
-            "site_name: X\nnav: [index.md]\nextra: {notices: {educational: a}}\n",
-            "extra.notices needs pending_review",
-        ),
-        ("site_name: [unclosed\n", "not valid YAML"),
+        ("extra: {notices: {educational: a, pending_review: '', disclaimer: c}}\n",
+         "mkdocs.yml: extra.notices needs pending_review"),
+        ("site_name: [unclosed\n", "mkdocs.yml"),
     ],
 )
-def test_unusable_settings_are_explained(tmp_path: Path, config: str, message: str) -> None:
-    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+def test_unusable_settings_are_explained(tmp_path: Path, settings: str, message: str) -> None:
     with pytest.raises(PdfError, match=message):
-        load_settings(tmp_path / "mkdocs.yml")
+        load_site(minimal_config(tmp_path, settings))
 
 
 def section(name: str, size: int) -> PrintSection:
@@ -346,3 +355,10 @@ def test_bootstrap_is_declared_as_an_inert_data_block() -> None:
     )
     with pytest.raises(ShimError):
         with_bootstrap_declared(page, "x</script><script>alert(1)")
+
+
+def test_an_articles_pages_in_reading_order_for_the_references_page_and_the_pdf() -> None:
+    """One order for both: the navigation's, then the pages it leaves out, by path."""
+    pages = [PageInfo(src, f"docs/{src}", "a", {}, None, []) for src in ("a/z.md", "a/b.md", "a/index.md", "a/c.md")]
+    order = ["index.md", "a/index.md", "a/z.md", "a/b.md"]
+    assert [page.src_path for page in in_reading_order(pages, order)] == ["a/index.md", "a/z.md", "a/b.md", "a/c.md"]

@@ -26,6 +26,7 @@ from medkb.registry.cache import CACHE_NAME, load_cache
 from medkb.registry.clients import CROSSREF_API, EUTILS_API, Politeness, RegistryClient
 from medkb.registry.records import Work, normal_text, page_range, pubmed_family_name, same_title
 from medkb.registry.verify import bib_candidates, run_verify_refs
+from medkb.sources.bibliography import load_bibliography
 
 DATA = REPO / "tests" / "data" / "registry"
 NETGUARD = REPO / "tests" / "netguard"
@@ -276,14 +277,23 @@ def test_the_cache_file_is_sorted_diff_friendly_and_the_same_on_every_run(
     assert re.search(r'\n +"Berman",\n', first), "one value a line: a changed author is a one-line diff"
 
 
+@pytest.mark.parametrize(
+    "entry",
+    [LARKIN, LARKIN.replace("  evidence_type", "  retraction    = {  },\n  evidence_type")],
+    ids=["no retraction field", "a blank one"],
+)
 def test_a_retracted_work_the_entry_does_not_mark_is_an_error_naming_the_notice(
     tmp_path: Path,
     registry: responses.RequestsMock,
     client: RegistryClient,
     capsys: pytest.CaptureFixture[str],
+    entry: str,
 ) -> None:
+    """One test of a retraction (Reference.retracted): the comparison and the site's RETRACTED mark agree."""
     registry.get(crossref_url("10.5555/example.2011.0629"), json=recorded("crossref-retracted.json"))
-    root = project(tmp_path, LARKIN)
+    root = project(tmp_path, entry)
+    [reference] = load_bibliography([root / "bib" / "test.bib"], root).references.values()
+    assert not reference.retracted
     code, out, _err = verify_refs(root, client, capsys)
 
     assert code == 1
