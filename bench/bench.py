@@ -23,8 +23,10 @@ handbook_pdf_s=H`: R is the median ratio of full build to baseline in CPU time, 
 Material + mkdocs-bibtex with a pruned navigation (nan without --peers), E the wall time from saving
 one page to `make serve` serving it changed, S the CPU time of the claim gate itself (every page and
 bib file read and parsed; starting Python and loading modules are in the table's CPU column),
-A and H the wall time of the PDF exports themselves (they run worker processes in parallel; the
-table shows the whole process as well, Python's start and module loading included).
+A and H the wall time of the PDF exports themselves, as `python -m medkb.pdf` runs them: the site's model
+made as the build makes it (medkb.pdf.load_site: MkDocs' configuration and navigation, the project check),
+then the export (worker processes in parallel; the table shows the whole process as well, Python's start
+and module loading included).
 """
 
 from __future__ import annotations
